@@ -1,0 +1,42 @@
+# zipkingen: every set-up step lives here, so a fresh clone needs only Go.
+#   make demo   the main job on an embedded default (no collector needed)
+#   make test   every gate and every test, including end-to-end against Jaeger
+SHELL := /bin/bash
+GO    ?= go
+TOOLS := $(CURDIR)/.tools
+BIN   := $(TOOLS)/bin
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(BIN)/staticcheck
+
+.PHONY: all build test lint fmt-check vet staticcheck unit demo bench
+
+all: build
+
+build:
+	$(GO) build ./...
+	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
+
+# The steps of `make test`, in order; each room of the project adds its own.
+TEST_STEPS := lint unit
+
+test: $(TEST_STEPS)
+	@echo "make test: all steps passed ($(TEST_STEPS))"
+
+lint: fmt-check vet staticcheck
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^testdata/')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	@echo "installing staticcheck $(STATICCHECK_VERSION) into $(BIN)"
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
