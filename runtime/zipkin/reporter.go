@@ -1,0 +1,101 @@
+package zipkin
+
+import (
+	"context"
+	"time"
+)
+
+// Reporter receives finished, sampled spans. Implementations must never
+// block the caller of Report: traced code calls it on its own goroutine.
+type Reporter interface {
+	// Report hands over a finished span. The span is immutable from here on.
+	Report(s *Span)
+	// Flush delivers everything reported so far, or returns ctx's error.
+	Flush(ctx context.Context) error
+	// Close flushes, then stops the reporter. Spans reported after Close are
+	// counted as dropped (DropShutdown) and otherwise ignored.
+	Close(ctx context.Context) error
+}
+
+// Transport sends one encoded batch of spans. It is how a custom
+// destination (a message queue, a file) plugs into the batching reporter,
+// as aiozipkin's create_custom does.
+type Transport interface {
+	Send(ctx context.Context, body []byte, contentType string) error
+}
+
+// Encoding selects the wire format of span batches.
+type Encoding uint8
+
+const (
+	// JSON is Zipkin v2 JSON (application/json), the default.
+	JSON Encoding = iota
+	// Proto3 is Zipkin's zipkin.proto ListOfSpans (application/x-protobuf).
+	Proto3
+)
+
+// String returns "json" or "proto3".
+func (e Encoding) String() string {
+	if e == Proto3 {
+		return "proto3"
+	}
+	return "json"
+}
+
+// ContentType returns the HTTP content type of a batch in encoding e.
+func (e Encoding) ContentType() string {
+	if e == Proto3 {
+		return "application/x-protobuf"
+	}
+	return "application/json"
+}
+
+// DropReason says why a sampled span was not delivered.
+type DropReason uint8
+
+const (
+	DropQueueFull        DropReason = iota // the reporter's queue (count or bytes) was full
+	DropRejected                           // the collector answered 4xx other than 429: permanent
+	DropRetriesExhausted                   // network errors, 5xx or 429 outlasted the retry budget
+	DropShutdown                           // reported after Close, or still queued when Close's deadline passed
+	DropEncoding                           // the span could not be encoded (e.g. larger than a batch)
+	numDropReasons
+)
+
+// String names the reason as it appears in Stats and expvar.
+func (r DropReason) String() string {
+	switch r {
+	case DropQueueFull:
+		return "queue_full"
+	case DropRejected:
+		return "rejected"
+	case DropRetriesExhausted:
+		return "retries_exhausted"
+	case DropShutdown:
+		return "shutdown"
+	case DropEncoding:
+		return "encoding"
+	}
+	return "unknown"
+}
+
+// ReporterStats are a reporter's counters. Reporters that keep them
+// implement interface{ ReporterStats() ReporterStats }, and Tracer.Stats
+// includes them.
+type ReporterStats struct {
+	Reported      uint64                 // spans accepted by the collector (2xx)
+	Dropped       [numDropReasons]uint64 // indexed by DropReason
+	BytesSent     uint64                 // bytes on the wire, after compression
+	Requests      uint64                 // HTTP requests (or Transport.Send calls) made
+	LastError     string                 // the most recent delivery error, "" if none
+	LastErrorTime time.Time
+}
+
+// TotalDropped is the sum of Dropped over all reasons.
+func (s ReporterStats) TotalDropped() uint64 {
+	var n uint64
+	for _, d := range s.Dropped {
+		n += d
+	}
+	return n
+}
