@@ -8,7 +8,7 @@ BIN   := $(TOOLS)/bin
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
 
-.PHONY: all build test lint fmt-check vet staticcheck unit demo bench
+.PHONY: all build test lint fmt-check vet staticcheck unit demo bench jaeger
 
 all: build
 
@@ -40,3 +40,14 @@ staticcheck: $(STATICCHECK)
 
 unit:
 	$(GO) test -race -count=1 ./...
+
+# Jaeger all-in-one for the end-to-end tests, built from the Go module proxy
+# (tools/jaeger pins the version); rebuilt only when missing or when
+# tools/jaeger/go.mod changes. The first build takes several minutes.
+JAEGER := $(BIN)/jaeger-all-in-one
+
+jaeger: $(JAEGER)
+
+$(JAEGER): tools/jaeger/go.mod tools/jaeger/go.sum
+	@echo "building Jaeger all-in-one into $(BIN) (first build takes several minutes)"
+	cd tools/jaeger && $(GO) build -o $(JAEGER) github.com/jaegertracing/jaeger/cmd/all-in-one
