@@ -1,0 +1,44 @@
+package bench
+
+import (
+	"testing"
+)
+
+// BenchmarkChildSampled is issue 2's first measurement: a sampled child span
+// with two tags and one annotation, ended into a discarding reporter.
+func BenchmarkChildSampled(b *testing.B) {
+	b.Run("zipkingo", func(b *testing.B) { benchZipkinGoChild(b, zgSampled) })
+	b.Run("otel", func(b *testing.B) { benchOTelChild(b, otelSampled) })
+}
+
+// BenchmarkChildUnsampled is the same workload under a parent that is not
+// sampled: what traced code costs for the traces a sample rate skips.
+func BenchmarkChildUnsampled(b *testing.B) {
+	b.Run("zipkingo", func(b *testing.B) { benchZipkinGoChild(b, zgUnsampled) })
+	b.Run("otel", func(b *testing.B) { benchOTelChild(b, otelUnsampled) })
+}
+
+// BenchmarkChildDisabled is the same workload with tracing switched off:
+// what instrumented code costs when nobody configured a collector.
+func BenchmarkChildDisabled(b *testing.B) {
+	b.Run("zipkingo", func(b *testing.B) { benchZipkinGoChild(b, zgDisabled) })
+	b.Run("otel", func(b *testing.B) { benchOTelChild(b, otelDisabled) })
+}
+
+func benchZipkinGoChild(b *testing.B, m zipkinGoMode) {
+	tr := newZipkinGoTracer(b, m, nil)
+	ctx := zipkinGoParent(tr)
+	b.ReportAllocs()
+	for b.Loop() {
+		zipkinGoChild(ctx, tr)
+	}
+}
+
+func benchOTelChild(b *testing.B, m otelMode) {
+	tr := newOTelTracer(b, m)
+	ctx := otelParent(tr)
+	b.ReportAllocs()
+	for b.Loop() {
+		otelChild(ctx, tr)
+	}
+}
