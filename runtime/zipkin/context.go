@@ -1,0 +1,307 @@
+package zipkin
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// ctxKey is the one context key of the package. Its value is either a
+// *Span (a sampled local span) or a *remoteNode (a remote or unsampled
+// parent), both pointers, so a lookup never allocates.
+type ctxKey struct{}
+
+// spanNode is the context.Context of a sampled span. It lives inside the
+// Span and delegates everything but its own key to the parent, which keeps
+// a sampled Start at one allocation.
+type spanNode struct {
+	parent context.Context
+	span   *Span
+}
+
+func (n *spanNode) Deadline() (time.Time, bool) { return n.parent.Deadline() }
+func (n *spanNode) Done() <-chan struct{}       { return n.parent.Done() }
+func (n *spanNode) Err() error                  { return n.parent.Err() }
+
+func (n *spanNode) Value(key any) any {
+	if key == (ctxKey{}) {
+		return n.span
+	}
+	return n.parent.Value(key)
+}
+
+// String names the node in the way context's own types do, for debugging.
+func (n *spanNode) String() string {
+	sc := n.span.sc
+	return "zipkin.Span(" + sc.TraceID.String() + "/" + sc.ID.String() + ")"
+}
+
+// remoteNode carries a SpanContext without a local span: a parent extracted
+// from another process, or a local decision not to sample.
+type remoteNode struct {
+	parent context.Context
+	sc     SpanContext
+}
+
+func (n *remoteNode) Deadline() (time.Time, bool) { return n.parent.Deadline() }
+func (n *remoteNode) Done() <-chan struct{}       { return n.parent.Done() }
+func (n *remoteNode) Err() error                  { return n.parent.Err() }
+
+func (n *remoteNode) Value(key any) any {
+	if key == (ctxKey{}) {
+		return n
+	}
+	return n.parent.Value(key)
+}
+
+func (n *remoteNode) String() string {
+	return "zipkin.SpanContext(" + n.sc.TraceID.String() + "/" + n.sc.ID.String() + ")"
+}
+
+// SpanFromContext returns the sampled span in ctx, or nil when there is
+// none (no trace, an unsampled trace, or only a remote parent).
+func SpanFromContext(ctx context.Context) *Span {
+	if ctx == nil {
+		return nil
+	}
+	s, _ := ctx.Value(ctxKey{}).(*Span)
+	return s
+}
+
+// SpanContextFromContext returns the identity of the current span in ctx,
+// sampled or not, local or remote. It reports false when ctx has none.
+func SpanContextFromContext(ctx context.Context) (SpanContext, bool) {
+	if ctx == nil {
+		return SpanContext{}, false
+	}
+	switch v := ctx.Value(ctxKey{}).(type) {
+	case *Span:
+		return v.sc, true
+	case *remoteNode:
+		return v.sc, true
+	}
+	return SpanContext{}, false
+}
+
+// ContextWithSpanContext returns a copy of ctx whose parent for new spans is
+// sc, typically extracted from an incoming request. An invalid sc returns
+// ctx unchanged.
+func ContextWithSpanContext(ctx context.Context, sc SpanContext) context.Context {
+	if !sc.IsValid() {
+		return ctx
+	}
+	return &remoteNode{parent: ctx, sc: sc}
+}
+
+// Annotate adds a timestamped annotation to the span in ctx, if any
+// (eventlet's put_annotation).
+func Annotate(ctx context.Context, value string) { SpanFromContext(ctx).Annotate(value) }
+
+// Tag sets a tag on the span in ctx, if any (eventlet's put_key_value).
+func Tag(ctx context.Context, key, value string) { SpanFromContext(ctx).Tag(key, value) }
+
+// StartOption configures a span at Start. It is a plain value, so passing
+// options does not allocate.
+type StartOption struct {
+	set      optionBits
+	kind     Kind
+	remote   Endpoint
+	parent   SpanContext
+	newTrace bool
+}
+
+type optionBits uint8
+
+const (
+	optKind optionBits = 1 << iota
+	optRemote
+	optRemoteService
+	optParent
+	optNewTrace
+)
+
+// WithKind sets the span kind.
+func WithKind(k Kind) StartOption { return StartOption{set: optKind, kind: k} }
+
+// WithRemoteService sets the remote endpoint's service name (for a CLIENT
+// span, the service being called).
+func WithRemoteService(name string) StartOption {
+	return StartOption{set: optRemoteService, remote: Endpoint{ServiceName: name}}
+}
+
+// WithRemoteEndpoint sets the whole remote endpoint.
+func WithRemoteEndpoint(e Endpoint) StartOption { return StartOption{set: optRemote, remote: e} }
+
+// WithParent makes sc the parent, overriding any span in the context; use it
+// for a parent extracted from a carrier. An invalid sc is ignored.
+func WithParent(sc SpanContext) StartOption { return StartOption{set: optParent, parent: sc} }
+
+// WithNewTrace starts a new trace, ignoring any parent.
+func WithNewTrace() StartOption { return StartOption{set: optNewTrace} }
+
+// startConfig is the merged result of the options of one Start call.
+type startConfig struct {
+	kind      Kind
+	remote    Endpoint
+	parent    SpanContext
+	hasParent bool
+	newTrace  bool
+}
+
+func (c *startConfig) apply(opts []StartOption) {
+	for i := range opts {
+		o := &opts[i]
+		if o.set&optKind != 0 {
+			c.kind = o.kind
+		}
+		if o.set&optRemote != 0 {
+			c.remote = o.remote
+		}
+		if o.set&optRemoteService != 0 {
+			c.remote.ServiceName = o.remote.ServiceName
+		}
+		if o.set&optParent != 0 && o.parent.IsValid() {
+			c.parent, c.hasParent = o.parent, true
+		}
+		if o.set&optNewTrace != 0 {
+			c.newTrace = true
+		}
+	}
+}
+
+// Start starts a span with the default tracer: a child of the span in ctx,
+// else a new trace. It returns the context carrying the span and the span,
+// which is nil when the tracer is disabled or the trace is not sampled.
+func Start(ctx context.Context, name string, opts ...StartOption) (context.Context, *Span) {
+	return Default().Start(ctx, name, opts...)
+}
+
+// StartRoot starts a new trace with the default tracer, for code that has
+// no context.
+func StartRoot(name string, opts ...StartOption) (context.Context, *Span) {
+	return Default().start(context.Background(), name, nil, opts)
+}
+
+// StartRequest starts a span with the default tracer for work on behalf of
+// r: a child of the span in r's context, else of the trace in r's headers
+// (all propagation formats), else a new trace. It does not imply a SERVER
+// kind: it is for traced functions, not a middleware. It returns r itself
+// when no new context was created, else r.WithContext with the span's
+// context.
+func StartRequest(r *http.Request, name string, opts ...StartOption) (*http.Request, *Span) {
+	return Default().StartRequest(r, name, opts...)
+}
+
+// Start starts a span; see the package-level Start.
+func (t *Tracer) Start(ctx context.Context, name string, opts ...StartOption) (context.Context, *Span) {
+	return t.start(ctx, name, nil, opts)
+}
+
+// StartRequest starts a span for r; see the package-level StartRequest.
+func (t *Tracer) StartRequest(r *http.Request, name string, opts ...StartOption) (*http.Request, *Span) {
+	if !t.Enabled() {
+		return r, nil
+	}
+	ctx := r.Context()
+	var extracted *SpanContext
+	if ctx.Value(ctxKey{}) == nil {
+		if sc, ok := extractHeaderTmp(r.Header); ok {
+			extracted = &sc
+		}
+	}
+	newCtx, span := t.start(ctx, name, extracted, opts)
+	if newCtx == ctx {
+		return r, span
+	}
+	return r.WithContext(newCtx), span
+}
+
+// start is Start with an optional fallback parent, used when ctx has none
+// and no option names one (StartRequest's extracted headers).
+func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, opts []StartOption) (context.Context, *Span) {
+	if !t.Enabled() {
+		return ctx, nil
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var cfg startConfig
+	cfg.apply(opts)
+	t.started.Add(1)
+
+	switch {
+	case cfg.newTrace:
+		return t.startRoot(ctx, name, &cfg)
+	case cfg.hasParent:
+		return t.startFromRemote(ctx, name, cfg.parent, true, &cfg)
+	}
+	switch p := ctx.Value(ctxKey{}).(type) {
+	case *Span:
+		return t.newSpan(ctx, name, p.sc, false, &cfg)
+	case *remoteNode:
+		return t.startFromRemote(ctx, name, p.sc, false, &cfg)
+	}
+	if fallback != nil && fallback.IsValid() {
+		return t.startFromRemote(ctx, name, *fallback, true, &cfg)
+	}
+	return t.startRoot(ctx, name, &cfg)
+}
+
+// startRoot begins a new trace, sampled by its ID.
+func (t *Tracer) startRoot(ctx context.Context, name string, cfg *startConfig) (context.Context, *Span) {
+	sc := SpanContext{TraceID: newTraceID(), ID: newSpanID()}
+	if !t.sampler.sample(sc.TraceID) {
+		sc.Sampling = Deny
+		return &remoteNode{parent: ctx, sc: sc}, nil
+	}
+	sc.Sampling = Accept
+	return t.startSpan(ctx, name, sc, true, cfg)
+}
+
+// startFromRemote begins a span under a parent that is not a local span.
+// notInCtx says the parent came from an option or headers rather than from
+// ctx, so an unsampled decision must be stored in a new node.
+func (t *Tracer) startFromRemote(ctx context.Context, name string, parent SpanContext, notInCtx bool, cfg *startConfig) (context.Context, *Span) {
+	sampled := parent.IsSampled()
+	if !sampled && parent.Sampling == Defer {
+		sampled = t.sampler.sample(parent.TraceID)
+		notInCtx = true // the local decision must travel with the context
+	}
+	if sampled {
+		return t.newSpan(ctx, name, parent, true, cfg)
+	}
+	if !notInCtx {
+		return ctx, nil
+	}
+	parent.Sampling = Deny
+	return &remoteNode{parent: ctx, sc: parent}, nil
+}
+
+// newSpan begins a sampled child of parent.
+func (t *Tracer) newSpan(ctx context.Context, name string, parent SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {
+	sc := SpanContext{
+		TraceID:    parent.TraceID,
+		ID:         newSpanID(),
+		ParentID:   parent.ID,
+		Sampling:   Accept,
+		Debug:      parent.Debug,
+		TraceState: parent.TraceState,
+	}
+	return t.startSpan(ctx, name, sc, localRoot, cfg)
+}
+
+// startSpan makes the one allocation of a sampled span.
+func (t *Tracer) startSpan(ctx context.Context, name string, sc SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {
+	t.sampled.Add(1)
+	s := &Span{
+		tracer:    t,
+		sc:        sc,
+		start:     time.Now(),
+		name:      name,
+		kind:      cfg.kind,
+		remote:    cfg.remote,
+		localRoot: localRoot,
+	}
+	s.node = spanNode{parent: ctx, span: s}
+	return &s.node, s
+}

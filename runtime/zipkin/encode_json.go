@@ -1,0 +1,247 @@
+package zipkin
+
+import (
+	"math"
+	"net/netip"
+	"strconv"
+	"unicode/utf8"
+)
+
+// AppendJSON appends s, a finished span, as one Zipkin v2 JSON object.
+// With a reused dst it does not allocate. A nil s appends nothing.
+func AppendJSON(dst []byte, s *Span) []byte {
+	if s == nil {
+		return dst
+	}
+	dst = append(dst, `{"traceId":"`...)
+	dst = s.sc.TraceID.AppendHex(dst)
+	if s.sc.ParentID != 0 {
+		dst = append(dst, `","parentId":"`...)
+		dst = s.sc.ParentID.AppendHex(dst)
+	}
+	dst = append(dst, `","id":"`...)
+	dst = s.sc.ID.AppendHex(dst)
+	dst = append(dst, '"')
+	if k := s.kind.String(); k != "" {
+		dst = append(dst, `,"kind":"`...)
+		dst = append(dst, k...)
+		dst = append(dst, '"')
+	}
+	if s.name != "" {
+		dst = append(dst, `,"name":`...)
+		dst = appendJSONString(dst, s.name)
+	}
+	dst = append(dst, `,"timestamp":`...)
+	dst = strconv.AppendInt(dst, s.start.UnixMicro(), 10)
+	dst = append(dst, `,"duration":`...)
+	dst = strconv.AppendInt(dst, s.durationMicros(), 10)
+	if s.tracer != nil && !s.tracer.local.IsZero() {
+		dst = append(dst, `,"localEndpoint":`...)
+		dst = appendJSONEndpoint(dst, &s.tracer.local)
+	}
+	if !s.remote.IsZero() {
+		dst = append(dst, `,"remoteEndpoint":`...)
+		dst = appendJSONEndpoint(dst, &s.remote)
+	}
+	dst = appendJSONAnnotations(dst, s)
+	dst = appendJSONTags(dst, s)
+	if s.sc.Debug {
+		dst = append(dst, `,"debug":true`...)
+	}
+	if s.shared {
+		dst = append(dst, `,"shared":true`...)
+	}
+	return append(dst, '}')
+}
+
+// AppendJSONList appends spans as a JSON array, the body of a POST to
+// /api/v2/spans.
+func AppendJSONList(dst []byte, spans []*Span) []byte {
+	dst = append(dst, '[')
+	for i, s := range spans {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = AppendJSON(dst, s)
+	}
+	return append(dst, ']')
+}
+
+// durationMicros is the wire duration: whole microseconds, at least 1.
+func (s *Span) durationMicros() int64 {
+	if d := s.duration.Microseconds(); d >= 1 {
+		return d
+	}
+	return 1
+}
+
+func appendJSONEndpoint(dst []byte, e *Endpoint) []byte {
+	dst = append(dst, '{')
+	sep := false
+	if e.ServiceName != "" {
+		dst = append(dst, `"serviceName":`...)
+		dst = appendJSONString(dst, e.ServiceName)
+		sep = true
+	}
+	if addr, ok := endpointIP(e); ok {
+		if sep {
+			dst = append(dst, ',')
+		}
+		if addr.Is4() {
+			dst = append(dst, `"ipv4":"`...)
+		} else {
+			dst = append(dst, `"ipv6":"`...)
+		}
+		dst = addr.AppendTo(dst)
+		dst = append(dst, '"')
+		sep = true
+	}
+	if e.Port != 0 {
+		if sep {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `"port":`...)
+		dst = strconv.AppendUint(dst, uint64(e.Port), 10)
+	}
+	return append(dst, '}')
+}
+
+func appendJSONAnnotations(dst []byte, s *Span) []byte {
+	n := s.annotationCount()
+	if n == 0 {
+		return dst
+	}
+	dst = append(dst, `,"annotations":[`...)
+	for i := range n {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		a := s.annotationAt(i)
+		dst = append(dst, `{"timestamp":`...)
+		dst = strconv.AppendInt(dst, a.micros, 10)
+		dst = append(dst, `,"value":`...)
+		dst = appendJSONString(dst, a.value)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+func appendJSONTags(dst []byte, s *Span) []byte {
+	n := s.tagCount()
+	if n == 0 {
+		return dst
+	}
+	dst = append(dst, `,"tags":{`...)
+	for i := range n {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		t := s.tagAt(i)
+		dst = appendJSONString(dst, t.key)
+		dst = append(dst, ':')
+		if t.kind == tagString {
+			dst = appendJSONString(dst, t.str)
+			continue
+		}
+		dst = append(dst, '"')
+		dst = t.appendValue(dst) // numbers and booleans need no escaping
+		dst = append(dst, '"')
+	}
+	return append(dst, '}')
+}
+
+// tagCount and tagAt walk the tags in insertion order, inline ones first.
+func (s *Span) tagCount() int { return int(s.numTags) + len(s.moreTags) }
+
+func (s *Span) tagAt(i int) *tag {
+	if i < int(s.numTags) {
+		return &s.tags[i]
+	}
+	return &s.moreTags[i-int(s.numTags)]
+}
+
+// annotationCount and annotationAt walk the annotations in insertion order.
+func (s *Span) annotationCount() int { return int(s.numAnns) + len(s.moreAnns) }
+
+func (s *Span) annotationAt(i int) *annotation {
+	if i < int(s.numAnns) {
+		return &s.anns[i]
+	}
+	return &s.moreAnns[i-int(s.numAnns)]
+}
+
+// appendValue appends the tag's value as text, formatted as fmt's %v would.
+func (t *tag) appendValue(dst []byte) []byte {
+	switch t.kind {
+	case tagInt:
+		return strconv.AppendInt(dst, int64(t.num), 10)
+	case tagUint:
+		return strconv.AppendUint(dst, t.num, 10)
+	case tagFloat:
+		return strconv.AppendFloat(dst, math.Float64frombits(t.num), 'g', -1, 64)
+	case tagBool:
+		return strconv.AppendBool(dst, t.num != 0)
+	}
+	return append(dst, t.str...)
+}
+
+// appendJSONString appends v as a JSON string: quotes, backslashes and
+// control characters escaped, invalid UTF-8 replaced by U+FFFD, and U+2028
+// and U+2029 escaped because JavaScript consumers treat them as newlines.
+func appendJSONString(dst []byte, v string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, v[start:i]...)
+			dst = appendEscapedASCII(dst, c)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
+			dst = append(dst, v[start:i]...)
+			switch r {
+			case utf8.RuneError:
+				dst = append(dst, `\ufffd`...)
+			case '\u2028':
+				dst = append(dst, `\u2028`...)
+			default:
+				dst = append(dst, `\u2029`...)
+			}
+			start = i + size
+		}
+		i += size
+	}
+	dst = append(dst, v[start:]...)
+	return append(dst, '"')
+}
+
+func appendEscapedASCII(dst []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(dst, '\\', c)
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
+
+// endpointIP returns e's address as the wire carries it: IPv4-mapped IPv6
+// as IPv4, and without an IPv6 zone, which means nothing to a collector.
+func endpointIP(e *Endpoint) (addr netip.Addr, ok bool) {
+	if !e.Addr.IsValid() {
+		return netip.Addr{}, false
+	}
+	return e.Addr.Unmap().WithZone(""), true
+}

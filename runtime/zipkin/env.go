@@ -1,0 +1,150 @@
+package zipkin
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// The environment variables of SPEC §6.
+const (
+	envEndpoint    = "ZIPKIN_ENDPOINT"
+	envServiceName = "ZIPKIN_SERVICE_NAME"
+	envSampleRate  = "ZIPKIN_SAMPLE_RATE"
+	envEncoding    = "ZIPKIN_ENCODING"
+	envPropagation = "ZIPKIN_PROPAGATION"
+)
+
+// OptionsFromEnv reads the ZIPKIN_* variables through getenv (os.Getenv in
+// production, a map in tests):
+//
+//	ZIPKIN_ENDPOINT      collector URL, "stderr" or "stdout"; unset: disabled
+//	ZIPKIN_SERVICE_NAME  local service name; unset: the executable's name
+//	ZIPKIN_SAMPLE_RATE   0..1; unset: 1
+//	ZIPKIN_ENCODING      json or proto3; unset: json
+//	ZIPKIN_PROPAGATION   comma list of b3, b3single, w3c, uber; unset: b3
+//
+// Every bad value is reported, each error naming its variable.
+func OptionsFromEnv(getenv func(string) string) (Options, error) {
+	var o Options
+	var errs []error
+	bad := func(name, value string, err error) {
+		errs = append(errs, fmt.Errorf("zipkin: %s=%q: %w", name, value, err))
+	}
+	if v := strings.TrimSpace(getenv(envEndpoint)); v != "" {
+		ep, err := normalizeEndpoint(v)
+		if err != nil {
+			bad(envEndpoint, v, err)
+		}
+		o.Endpoint = ep
+	}
+	o.ServiceName = strings.TrimSpace(getenv(envServiceName))
+	if v := strings.TrimSpace(getenv(envSampleRate)); v != "" {
+		rate, err := parseSampleRate(v)
+		if err != nil {
+			bad(envSampleRate, v, err)
+		}
+		o.SampleRate = &rate
+	}
+	if v := strings.TrimSpace(getenv(envEncoding)); v != "" {
+		enc, err := parseEncoding(v)
+		if err != nil {
+			bad(envEncoding, v, err)
+		}
+		o.Encoding = enc
+	}
+	if v := getenv(envPropagation); strings.TrimSpace(v) != "" {
+		formats, err := parsePropagation(v)
+		if err != nil {
+			bad(envPropagation, v, err)
+		}
+		o.Propagation = formats
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Options{}, err
+	}
+	return o, nil
+}
+
+// normalizeEndpoint accepts "stderr", "stdout" or an http(s) URL with a
+// host; a URL without a path gets Zipkin's /api/v2/spans.
+func normalizeEndpoint(v string) (string, error) {
+	switch lower := strings.ToLower(v); lower {
+	case "stderr", "stdout":
+		return lower, nil
+	}
+	u, err := url.Parse(v)
+	if err != nil {
+		return "", errors.New("not a URL, stderr or stdout")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", errors.New("want an http(s) URL, stderr or stdout")
+	}
+	if u.Host == "" {
+		return "", errors.New("URL has no host")
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/api/v2/spans"
+	}
+	return u.String(), nil
+}
+
+func parseSampleRate(v string) (float64, error) {
+	rate, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(rate >= 0 && rate <= 1) {
+		return 0, errors.New("want a number from 0 to 1")
+	}
+	return rate, nil
+}
+
+func parseEncoding(v string) (Encoding, error) {
+	switch strings.ToLower(v) {
+	case "json":
+		return JSON, nil
+	case "proto3", "proto", "protobuf":
+		return Proto3, nil
+	}
+	return JSON, errors.New("want json or proto3")
+}
+
+// propagationNames are the ZIPKIN_PROPAGATION format names.
+var propagationNames = [...]string{"b3", "b3single", "w3c", "uber"}
+
+func knownPropagation(name string) bool {
+	for _, n := range propagationNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// parsePropagation parses a comma list of format names, ignoring empty
+// items, case and duplicates.
+func parsePropagation(v string) ([]string, error) {
+	var out []string
+	for item := range strings.SplitSeq(v, ",") {
+		name := strings.ToLower(strings.TrimSpace(item))
+		if name == "" {
+			continue
+		}
+		if !knownPropagation(name) {
+			return nil, fmt.Errorf("unknown format %q (want b3, b3single, w3c or uber)", name)
+		}
+		if !contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

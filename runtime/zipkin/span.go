@@ -1,0 +1,357 @@
+package zipkin
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sync"
+	"time"
+)
+
+// Inline capacities: most traced functions carry a couple of tags and at
+// most one or two annotations, so these fit in the span's one allocation.
+const (
+	inlineTags        = 4
+	inlineAnnotations = 2
+)
+
+// Span is one timed operation of a trace. A nil *Span is valid and every
+// method on it is a no-op: the disabled tracer and unsampled traces return
+// nil spans so that traced code never checks.
+//
+// A Span is safe for concurrent use. After End it is immutable: later
+// mutations are counted (Stats.LateMutations) and ignored.
+type Span struct {
+	// node is the context.Context returned by Start; embedding it is what
+	// makes a sampled span a single allocation.
+	node   spanNode
+	tracer *Tracer
+	sc     SpanContext
+	start  time.Time // wall clock for the timestamp, monotonic for the duration
+
+	mu        sync.Mutex
+	ended     bool
+	localRoot bool // the parent (if any) is in another process
+	kind      Kind
+	shared    bool
+	name      string
+	duration  time.Duration
+	remote    Endpoint
+
+	numTags  uint8
+	numAnns  uint8
+	tags     [inlineTags]tag
+	anns     [inlineAnnotations]annotation
+	moreTags []tag
+	moreAnns []annotation
+}
+
+// tagKind says how a tag's value is stored; encoders format it.
+type tagKind uint8
+
+const (
+	tagString tagKind = iota
+	tagInt
+	tagUint
+	tagFloat
+	tagBool
+)
+
+// tag is a key with a typed value: numbers stay numbers until encoded, so
+// tagging never allocates.
+type tag struct {
+	key  string
+	str  string
+	num  uint64 // int64, uint64, float64 bits or bool, by kind
+	kind tagKind
+}
+
+// annotation is a timestamped event; the time is in epoch microseconds.
+type annotation struct {
+	micros int64
+	value  string
+}
+
+// Annotation is a timestamped event recorded on a span.
+type Annotation struct {
+	Time  time.Time
+	Value string
+}
+
+// Context returns the span's identity for propagation. For a nil span it
+// returns the zero SpanContext.
+func (s *Span) Context() SpanContext {
+	if s == nil {
+		return SpanContext{}
+	}
+	return s.sc
+}
+
+// IsRecording reports whether s is sampled and not yet ended.
+func (s *Span) IsRecording() bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.ended
+}
+
+// lock takes the span's mutex for a mutation. It reports false (with the
+// mutex released and the late mutation counted) when s is nil or ended.
+func (s *Span) lock() bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	if s.ended {
+		s.mu.Unlock()
+		s.tracer.countLateMutation()
+		return false
+	}
+	return true
+}
+
+// SetName renames the span.
+func (s *Span) SetName(name string) {
+	if s.lock() {
+		s.name = name
+		s.mu.Unlock()
+	}
+}
+
+// SetKind sets the span kind (CLIENT, SERVER, PRODUCER, CONSUMER).
+func (s *Span) SetKind(k Kind) {
+	if s.lock() {
+		s.kind = k
+		s.mu.Unlock()
+	}
+}
+
+// SetRemoteEndpoint records the peer of an RPC or message.
+func (s *Span) SetRemoteEndpoint(e Endpoint) {
+	if s.lock() {
+		s.remote = e
+		s.mu.Unlock()
+	}
+}
+
+// SetRemoteService sets the service name of the remote endpoint, keeping
+// any address already set.
+func (s *Span) SetRemoteService(name string) {
+	if s.lock() {
+		s.remote.ServiceName = name
+		s.mu.Unlock()
+	}
+}
+
+// SetError records err.Error() as the "error" tag when err is non-nil.
+func (s *Span) SetError(err error) {
+	if err == nil || s == nil {
+		return
+	}
+	s.Tag("error", err.Error())
+}
+
+// Tag sets a tag. Setting a key again replaces its value, as in Zipkin's
+// string map.
+func (s *Span) Tag(key, value string) { s.setTag(tag{key: key, str: value, kind: tagString}) }
+
+// TagInt sets a tag to a signed integer, formatted in base 10 on the wire.
+func (s *Span) TagInt(key string, v int64) { s.setTag(tag{key: key, num: uint64(v), kind: tagInt}) }
+
+// TagUint sets a tag to an unsigned integer, formatted in base 10 on the wire.
+func (s *Span) TagUint(key string, v uint64) { s.setTag(tag{key: key, num: v, kind: tagUint}) }
+
+// TagFloat sets a tag to a float, formatted like fmt's %v on the wire.
+func (s *Span) TagFloat(key string, v float64) {
+	s.setTag(tag{key: key, num: math.Float64bits(v), kind: tagFloat})
+}
+
+// TagBool sets a tag to "true" or "false".
+func (s *Span) TagBool(key string, v bool) {
+	var n uint64
+	if v {
+		n = 1
+	}
+	s.setTag(tag{key: key, num: n, kind: tagBool})
+}
+
+// TagError sets a tag to err's message, or "<nil>" for a nil error (as fmt
+// prints it). Error is called only when s is recording.
+func (s *Span) TagError(key string, err error) {
+	if !s.IsRecording() {
+		s.countIfEnded()
+		return
+	}
+	msg := "<nil>"
+	if err != nil {
+		msg = safeString(err, "Error", err.Error)
+	}
+	s.Tag(key, msg)
+}
+
+// TagStringer sets a tag to v.String(). String is called only when s is
+// recording; a nil v gives "<nil>" and a panicking String is recorded the
+// way fmt reports it instead of crashing the traced code.
+func (s *Span) TagStringer(key string, v fmt.Stringer) {
+	if !s.IsRecording() {
+		s.countIfEnded()
+		return
+	}
+	msg := "<nil>"
+	if v != nil {
+		msg = safeString(v, "String", v.String)
+	}
+	s.Tag(key, msg)
+}
+
+// TagAny sets a tag to fmt.Sprint(v), evaluated only when s is recording.
+// It is the generated code's last resort for values of other types.
+func (s *Span) TagAny(key string, v any) {
+	if !s.IsRecording() {
+		s.countIfEnded()
+		return
+	}
+	s.Tag(key, fmt.Sprint(v))
+}
+
+// countIfEnded counts a late mutation made through a method that checked
+// IsRecording first (so that it could skip formatting).
+func (s *Span) countIfEnded() {
+	if s != nil {
+		s.tracer.countLateMutation()
+	}
+}
+
+// safeString calls f, a method of recv, turning a panic into fmt's
+// "%!v(PANIC=String method: …)" text; when recv is a nil pointer the panic
+// prints as "<nil>", as fmt does. Reflection runs only on that panic path.
+func safeString(recv any, method string, f func() string) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			if v := reflect.ValueOf(recv); v.Kind() == reflect.Pointer && v.IsNil() {
+				out = "<nil>"
+				return
+			}
+			out = fmt.Sprintf("%%!v(PANIC=%s method: %v)", method, r)
+		}
+	}()
+	return f()
+}
+
+// setTag stores t, replacing an existing tag with the same key.
+func (s *Span) setTag(t tag) {
+	if s.lock() {
+		s.setTagLocked(t)
+		s.mu.Unlock()
+	}
+}
+
+func (s *Span) setTagLocked(t tag) {
+	for i := range s.tags[:s.numTags] {
+		if s.tags[i].key == t.key {
+			s.tags[i] = t
+			return
+		}
+	}
+	for i := range s.moreTags {
+		if s.moreTags[i].key == t.key {
+			s.moreTags[i] = t
+			return
+		}
+	}
+	if int(s.numTags) < inlineTags {
+		s.tags[s.numTags] = t
+		s.numTags++
+		return
+	}
+	s.moreTags = append(s.moreTags, t)
+}
+
+// Annotate records a timestamped event, now.
+func (s *Span) Annotate(value string) {
+	if s == nil {
+		return
+	}
+	s.addAnnotation(time.Now().UnixMicro(), value)
+}
+
+// AnnotateAt records an event that happened at t.
+func (s *Span) AnnotateAt(t time.Time, value string) {
+	if s == nil {
+		return
+	}
+	s.addAnnotation(t.UnixMicro(), value)
+}
+
+func (s *Span) addAnnotation(micros int64, value string) {
+	if !s.lock() {
+		return
+	}
+	a := annotation{micros: micros, value: value}
+	if int(s.numAnns) < inlineAnnotations {
+		s.anns[s.numAnns] = a
+		s.numAnns++
+	} else {
+		s.moreAnns = append(s.moreAnns, a)
+	}
+	s.mu.Unlock()
+}
+
+// End finishes the span and hands it to the reporter. It is meant to be
+// deferred directly: `defer span.End(&err)`.
+//
+// If the deferring function is panicking, End records the panic value as
+// the "error" tag, ends the span and panics again with the same value; the
+// re-panic happens inside the deferred call, so the traceback still shows
+// the frames of the original panic. Otherwise, when errp and *errp are
+// non-nil, End records (*errp).Error() as the "error" tag.
+//
+// On a nil span End returns at once without calling recover, so a panic
+// passes through untouched. Ending twice is a counted no-op.
+func (s *Span) End(errp *error) {
+	if s == nil {
+		return
+	}
+	// recover must be called directly by the deferred function to work.
+	if r := recover(); r != nil {
+		s.finish(panicMessage(r), true)
+		panic(r)
+	}
+	msg, failed := "", false
+	if errp != nil && *errp != nil {
+		msg, failed = safeString(*errp, "Error", (*errp).Error), true
+	}
+	s.finish(msg, failed)
+}
+
+// panicMessage formats a panic value like fmt's %v, never panicking itself.
+func panicMessage(r any) string {
+	switch v := r.(type) {
+	case string:
+		return v
+	case error:
+		return safeString(v, "Error", v.Error)
+	case fmt.Stringer:
+		return safeString(v, "String", v.String)
+	}
+	return fmt.Sprint(r)
+}
+
+// finish records the error (if any), stamps the duration and reports.
+func (s *Span) finish(errMsg string, failed bool) {
+	if !s.lock() {
+		return
+	}
+	if failed {
+		s.setTagLocked(tag{key: "error", str: errMsg, kind: tagString})
+	}
+	s.duration = time.Since(s.start)
+	if s.duration < time.Microsecond {
+		s.duration = time.Microsecond
+	}
+	s.ended = true
+	s.mu.Unlock()
+	s.tracer.report(s)
+}

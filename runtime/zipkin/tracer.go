@@ -1,0 +1,287 @@
+package zipkin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/netip"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configures a Tracer. The zero value is a disabled tracer; setting
+// Endpoint or Reporter enables it.
+type Options struct {
+	// ServiceName is the local endpoint's service name. Empty: the base
+	// name of the running executable.
+	ServiceName string
+	// LocalAddr and LocalPort describe the local endpoint further. The
+	// zero values are absent on the wire.
+	LocalAddr netip.Addr
+	LocalPort uint16
+
+	// Endpoint is where spans go: a collector URL ("http://host:9411" gets
+	// the path /api/v2/spans), or "stderr" or "stdout" for the debug
+	// reporter, which prints each finished trace as a tree. Empty (and no
+	// Reporter): tracing is disabled.
+	Endpoint string
+	// Reporter, when set, receives the spans instead of Endpoint (which
+	// must then be empty): a custom or in-memory reporter.
+	Reporter Reporter
+	// Encoding is the wire format for an http(s) Endpoint. Zero: JSON.
+	Encoding Encoding
+
+	// SampleRate is the fraction of new traces recorded, in [0, 1], decided
+	// from the trace ID so that services with the same rate agree. Nil
+	// means 1 (every trace); traces sampled upstream are recorded
+	// regardless.
+	SampleRate *float64
+
+	// Propagation lists the formats Inject writes: "b3", "b3single", "w3c",
+	// "uber". Empty: b3. Extraction always accepts all four.
+	Propagation []string
+
+	// ErrorOutput receives reporter errors, at most one line per 10 s.
+	// Nil: os.Stderr.
+	ErrorOutput io.Writer
+}
+
+// Tracer starts spans and hands finished ones to its Reporter. A nil or
+// disabled Tracer is valid: it starts no spans and costs a nil check.
+type Tracer struct {
+	reporter    Reporter // nil: disabled
+	local       Endpoint
+	sampler     sampler
+	propagation []string
+	errLog      *rateLimitedLog
+
+	started       atomic.Uint64
+	sampled       atomic.Uint64
+	late          atomic.Uint64
+	afterShutdown atomic.Uint64
+	closed        atomic.Bool
+}
+
+// New validates o and builds a tracer. All problems are reported together.
+func New(o Options) (*Tracer, error) {
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	t := &Tracer{
+		local:       Endpoint{ServiceName: o.ServiceName, Addr: o.LocalAddr, Port: o.LocalPort},
+		sampler:     newSampler(o.SampleRate),
+		propagation: o.Propagation,
+		errLog:      newRateLimitedLog(o.ErrorOutput, 10*time.Second),
+	}
+	if t.local.ServiceName == "" {
+		t.local.ServiceName = executableName()
+	}
+	rep, err := o.reporter(t.errLog.Log)
+	if err != nil {
+		return nil, err
+	}
+	t.reporter = rep
+	return t, nil
+}
+
+func (o *Options) validate() error {
+	var errs []error
+	if o.Reporter != nil && o.Endpoint != "" {
+		errs = append(errs, errors.New("zipkin: set Options.Endpoint or Options.Reporter, not both"))
+	}
+	if o.Endpoint != "" {
+		if _, err := normalizeEndpoint(o.Endpoint); err != nil {
+			errs = append(errs, fmt.Errorf("zipkin: Options.Endpoint: %w", err))
+		}
+	}
+	if o.Encoding != JSON && o.Encoding != Proto3 {
+		errs = append(errs, fmt.Errorf("zipkin: Options.Encoding: unknown encoding %d", o.Encoding))
+	}
+	if r := o.SampleRate; r != nil && !(*r >= 0 && *r <= 1) {
+		errs = append(errs, fmt.Errorf("zipkin: Options.SampleRate %v is not in [0, 1]", *r))
+	}
+	for _, p := range o.Propagation {
+		if !knownPropagation(p) {
+			errs = append(errs, fmt.Errorf("zipkin: Options.Propagation: unknown format %q (want b3, b3single, w3c or uber)", p))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// reporter builds the reporter that o asks for; nil means disabled.
+func (o *Options) reporter(errorLog func(error)) (Reporter, error) {
+	if o.Reporter != nil {
+		return o.Reporter, nil
+	}
+	if o.Endpoint == "" {
+		return nil, nil
+	}
+	ep, _ := normalizeEndpoint(o.Endpoint)
+	switch ep {
+	case "stderr":
+		return NewDebugReporter(os.Stderr), nil
+	case "stdout":
+		return NewDebugReporter(os.Stdout), nil
+	}
+	return newHTTPReporterFor(ep, o.Encoding, errorLog)
+}
+
+// executableName is the default service name: what the user would call
+// the program.
+func executableName() string {
+	exe, err := os.Executable()
+	if err != nil || exe == "" {
+		exe = os.Args[0]
+	}
+	if i := strings.LastIndexAny(exe, `/\`); i >= 0 {
+		exe = exe[i+1:]
+	}
+	exe = strings.TrimSuffix(exe, ".exe")
+	if exe == "" {
+		return "unknown"
+	}
+	return exe
+}
+
+// Enabled reports whether t records spans. A nil tracer is disabled.
+func (t *Tracer) Enabled() bool { return t != nil && t.reporter != nil }
+
+// LocalEndpoint returns the endpoint reported as every span's localEndpoint.
+func (t *Tracer) LocalEndpoint() Endpoint {
+	if t == nil {
+		return Endpoint{}
+	}
+	return t.local
+}
+
+// Propagation returns the formats Inject writes ("b3" when none were set).
+func (t *Tracer) Propagation() []string {
+	if t == nil || len(t.propagation) == 0 {
+		return []string{"b3"}
+	}
+	return t.propagation
+}
+
+// Flush delivers every span ended so far, or returns ctx's error.
+func (t *Tracer) Flush(ctx context.Context) error {
+	if !t.Enabled() {
+		return nil
+	}
+	return t.reporter.Flush(ctx)
+}
+
+// Shutdown flushes and stops the reporter, giving up when ctx is done.
+// Spans ended afterwards are counted as dropped (DropShutdown).
+func (t *Tracer) Shutdown(ctx context.Context) error {
+	if !t.Enabled() || t.closed.Swap(true) {
+		return nil
+	}
+	return t.reporter.Close(ctx)
+}
+
+// report hands a finished span to the reporter, or counts it as dropped
+// after Shutdown.
+func (t *Tracer) report(s *Span) {
+	if t.closed.Load() {
+		t.afterShutdown.Add(1)
+		return
+	}
+	t.reporter.Report(s)
+}
+
+func (t *Tracer) countLateMutation() {
+	if t != nil {
+		t.late.Add(1)
+	}
+}
+
+// sampler decides whether a new trace is recorded from its ID alone, so that
+// every service with the same rate makes the same decision.
+type sampler struct {
+	all       bool
+	threshold uint64 // sampled when TraceID.Low < threshold
+}
+
+func newSampler(rate *float64) sampler {
+	switch {
+	case rate == nil || *rate >= 1:
+		return sampler{all: true}
+	case *rate <= 0:
+		return sampler{}
+	}
+	return sampler{threshold: uint64(math.Ldexp(*rate, 64))}
+}
+
+func (s sampler) sample(id TraceID) bool { return s.all || id.Low < s.threshold }
+
+// The default tracer, built from the environment on first use.
+var (
+	defaultTracer atomic.Pointer[Tracer]
+	defaultOnce   sync.Once
+)
+
+// Default returns the tracer that Start and generated code use. On first
+// use it is built from the ZIPKIN_* environment variables; a bad variable is
+// logged once to stderr and tracing stays disabled, so a typo never crashes
+// the program.
+func Default() *Tracer {
+	if t := defaultTracer.Load(); t != nil {
+		return t
+	}
+	defaultOnce.Do(initDefault)
+	return defaultTracer.Load()
+}
+
+func initDefault() {
+	publishExpvar()
+	if defaultTracer.Load() != nil {
+		return
+	}
+	t, err := tracerFromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "zipkin: tracing disabled: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
+		t = &Tracer{}
+	}
+	if !defaultTracer.CompareAndSwap(nil, t) {
+		_ = t.Shutdown(context.Background()) // SetDefault won the race
+	}
+}
+
+func tracerFromEnv(getenv func(string) string) (*Tracer, error) {
+	o, err := OptionsFromEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return New(o)
+}
+
+// SetDefault makes t the default tracer and returns the previous one (nil
+// if none was built yet). It does not shut the previous tracer down.
+func SetDefault(t *Tracer) *Tracer {
+	if t == nil {
+		t = &Tracer{}
+	}
+	publishExpvar()
+	defaultOnce.Do(func() {}) // the environment is not consulted any more
+	return defaultTracer.Swap(t)
+}
+
+// Flush flushes the default tracer.
+func Flush(ctx context.Context) error { return Default().Flush(ctx) }
+
+// Shutdown flushes and stops the default tracer.
+func Shutdown(ctx context.Context) error { return Default().Shutdown(ctx) }
+
+// Close shuts the default tracer down, waiting at most 5 seconds. A marked
+// main defers it, so that spans reach the collector before the program
+// exits.
+func Close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = Shutdown(ctx)
+}
