@@ -1,0 +1,114 @@
+package propagation
+
+// Sampling is the tri-state sampling decision carried between services. Its
+// values match zipkin.Decision so the conversion is a plain cast.
+type Sampling uint8
+
+const (
+	// Defer leaves the decision to the receiver.
+	Defer Sampling = iota
+	// Accept means the trace is recorded.
+	Accept
+	// Deny means the trace is not recorded.
+	Deny
+)
+
+// Context is a trace context as carried on the wire. A zero TraceLo and
+// TraceHi (with a zero SpanID) and a non-Defer Sampling or Debug is a
+// "sampling-only" context, such as B3's `b3: 0`.
+type Context struct {
+	TraceHi, TraceLo uint64 // TraceHi is zero for a 64-bit trace ID
+	SpanID           uint64
+	ParentID         uint64 // zero when absent (a root, or not carried)
+	Sampling         Sampling
+	Debug            bool
+	// TraceState is the W3C tracestate value, passed through unchanged.
+	TraceState string
+}
+
+// HasIDs reports whether c identifies a span: a non-zero trace ID and span
+// ID. A context without IDs may still carry a sampling decision.
+func (c Context) HasIDs() bool {
+	return (c.TraceHi != 0 || c.TraceLo != 0) && c.SpanID != 0
+}
+
+// sampled reports whether the receiver is asked to record the trace.
+func (c Context) sampled() bool { return c.Debug || c.Sampling == Accept }
+
+const hexDigits = "0123456789abcdef"
+
+// AppendHex64 appends v as exactly 16 lower-case hex digits.
+func AppendHex64(dst []byte, v uint64) []byte {
+	var b [16]byte
+	for i := 15; i >= 0; i-- {
+		b[i] = hexDigits[v&0xf]
+		v >>= 4
+	}
+	return append(dst, b[:]...)
+}
+
+// appendTraceID appends a trace ID: 32 digits when 128 bits wide, else 16.
+func appendTraceID(dst []byte, hi, lo uint64) []byte {
+	if hi != 0 {
+		dst = AppendHex64(dst, hi)
+	}
+	return AppendHex64(dst, lo)
+}
+
+// hexValue returns the value of a hex digit. Upper case is accepted only
+// when upper is set: B3 and W3C require lower case, Jaeger does not.
+func hexValue(c byte, upper bool) (uint64, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return uint64(c - '0'), true
+	case 'a' <= c && c <= 'f':
+		return uint64(c-'a') + 10, true
+	case upper && 'A' <= c && c <= 'F':
+		return uint64(c-'A') + 10, true
+	}
+	return 0, false
+}
+
+// parseHex parses 1 to 16 hex digits.
+func parseHex(s string, upper bool) (uint64, bool) {
+	if len(s) == 0 || len(s) > 16 {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		d, ok := hexValue(s[i], upper)
+		if !ok {
+			return 0, false
+		}
+		v = v<<4 | d
+	}
+	return v, true
+}
+
+// parseTraceID parses a trace ID of 1 to 32 hex digits; the high half is
+// whatever precedes the last 16 digits. Callers check the length they
+// require before calling.
+func parseTraceID(s string, upper bool) (hi, lo uint64, ok bool) {
+	if len(s) == 0 || len(s) > 32 {
+		return 0, 0, false
+	}
+	if len(s) > 16 {
+		if hi, ok = parseHex(s[:len(s)-16], upper); !ok {
+			return 0, 0, false
+		}
+		s = s[len(s)-16:]
+	}
+	if lo, ok = parseHex(s, upper); !ok || (hi == 0 && lo == 0) {
+		return 0, 0, false
+	}
+	return hi, lo, true
+}
+
+// parseSpanID parses exactly 16 lower-case hex digits, non-zero.
+func parseSpanID(s string) (uint64, bool) {
+	if len(s) != 16 {
+		return 0, false
+	}
+	v, ok := parseHex(s, false)
+	return v, ok && v != 0
+}
