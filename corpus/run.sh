@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# corpus/run.sh: run zipkingen -all over real third-party modules nobody here
+# wrote, and prove on each that the instrumented module still builds, vets and
+# passes its own tests, that a second run changes nothing, and that -strip
+# gives back every file byte for byte.
+#
+# Usage: corpus/run.sh [MODULE@VERSION ...]   (make corpus)
+#
+# Environment:
+#   CORPUS_WORK        work folder (default: <repo>/.tools/corpus, git-ignored)
+#   CORPUS_BASELINE=0  skip the build/vet/test of the pristine copy
+#   CORPUS_ONLY_BASELINE=1  stop after the baseline (no zipkingen needed)
+#   CORPUS_TEST_FLAGS  extra flags for every `go test` (default: -count=1)
+#   CORPUS_TIMEOUT     go test -timeout per package binary (default 15m)
+#
+# The pristine copy is the module cache itself (read-only, verified by go
+# against go.sum), so the strip comparison diffs against it directly.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${CORPUS_WORK:-$ROOT/.tools/corpus}
+ZIPKINGEN=$ROOT/.tools/bin/zipkingen
+TEST_FLAGS=${CORPUS_TEST_FLAGS:--count=1}
+TIMEOUT=${CORPUS_TIMEOUT:-15m}
+# The largest first: its timing line compares zipkingen -all with go vet.
+DEFAULT_MODULES=(
+	google.golang.org/grpc@v1.67.1
+	github.com/go-chi/chi/v5@v5.5.0
+	golang.org/x/sync@v0.24.0
+	github.com/hashicorp/go-retryablehttp@v0.7.8
+	github.com/cenkalti/backoff/v4@v4.3.0
+)
+# A pseudo-version for a require line that the replace directive satisfies.
+RUNTIME_VERSION=v0.0.0-00010101000000-000000000000
+
+SUMMARY=()
+FAILED=0
+
+log() { printf 'corpus: %s\n' "$*" >&2; }
+
+# now prints the wall clock in seconds with millisecond precision.
+now() { date +%s.%N; }
+
+# elapsed START prints seconds since START, two decimals.
+elapsed() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.2f", e - s }'; }
+
+# step NAME CMD...: run CMD in the current directory, log its output to a
+# file, and on failure print the tail so the reason is visible.
+step() {
+	local name=$1 out
+	shift
+	out=$WORK/logs/$MODNAME.$name.log
+	log "$MODNAME: $name: $*"
+	if ! "$@" >"$out" 2>&1; then
+		log "$MODNAME: $name FAILED (log: $out); last lines:"
+		tail -n 40 "$out" >&2
+		return 1
+	fi
+}
+
+# moddir MODULE@VERSION: download through the module proxy and print the
+# module's directory in the module cache.
+moddir() {
+	local json dir
+	json=$(cd "$WORK" && go mod download -json "$1") || return 1
+	dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+	[ -n "$dir" ] && [ -d "$dir" ] || { log "no Dir for $1: $json"; return 1; }
+	printf '%s\n' "$dir"
+}
+
+# fresh_copy SRC DST: a writable copy of the module.
+fresh_copy() {
+	rm -rf "$2"
+	cp -R "$1" "$2" && chmod -R u+w "$2"
+}
+
+# checksum: one line per .go file under the current directory.
+checksum() { find . -name '*.go' -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; }
+
+# count_functions: instrumented functions = generated span starts.
+count_functions() {
+	grep -rhE --include='*.go' ', [A-Za-z0-9_]+ :?= [A-Za-z0-9_]+\.Start(Root|Request)?\(.*//zipkin:generated' . | wc -l
+}
+count_markers() { grep -rh --include='*.go' '//zipkin:generated' . | wc -l; }
+
+baseline() {
+	step baseline-build go build ./... &&
+		step baseline-vet go vet ./... &&
+		step baseline-test go test $TEST_FLAGS -timeout "$TIMEOUT" ./...
+}
+
+# link_runtime lets the instrumented module import our runtime: a require
+# satisfied by a replace to this repository. go.mod and go.sum are restored
+# from the module cache before the strip comparison.
+link_runtime() {
+	go mod edit -replace "github.com/zipkingen/zipkingen=$ROOT" \
+		-require "github.com/zipkingen/zipkingen@$RUNTIME_VERSION" &&
+		step link-tidy go mod tidy
+}
+
+# unlink_runtime SRC: go.mod and go.sum back as published.
+unlink_runtime() {
+	cp "$1/go.mod" go.mod && chmod u+w go.mod
+	if [ -f "$1/go.sum" ]; then
+		cp "$1/go.sum" go.sum && chmod u+w go.sum
+	else
+		rm -f go.sum
+	fi
+}
+
+instrument() {
+	local t0 sum1 sum2
+	t0=$(now)
+	step zipkingen-all "$ZIPKINGEN" -all ./... || return 1
+	T_GEN=$(elapsed "$t0")
+	t0=$(now)
+	step vet-timing go vet ./... || return 1
+	T_VET=$(elapsed "$t0")
+	FUNCS=$(count_functions)
+	MARKERS=$(count_markers)
+	FILES=$(grep -rl --include='*.go' '//zipkin:generated' . | wc -l)
+	log "$MODNAME: instrumented $FUNCS functions in $FILES files ($MARKERS generated lines); zipkingen -all ${T_GEN}s, go vet ${T_VET}s"
+	step build go build ./... &&
+		step test go test $TEST_FLAGS -timeout "$TIMEOUT" ./... || return 1
+	sum1=$(checksum)
+	step zipkingen-rerun "$ZIPKINGEN" -all ./... || return 1
+	sum2=$(checksum)
+	if [ "$sum1" != "$sum2" ]; then
+		log "$MODNAME: second run changed files:"
+		diff <(printf '%s\n' "$sum1") <(printf '%s\n' "$sum2") >&2
+		return 1
+	fi
+}
+
+strip_and_compare() {
+	step zipkingen-strip "$ZIPKINGEN" -strip ./... || return 1
+	unlink_runtime "$1"
+	if ! diff -r "$1" . >"$WORK/logs/$MODNAME.strip.diff" 2>&1; then
+		log "$MODNAME: -strip did not restore the module (diff: $WORK/logs/$MODNAME.strip.diff):"
+		head -n 60 "$WORK/logs/$MODNAME.strip.diff" >&2
+		return 1
+	fi
+}
+
+# run_module MODULE@VERSION: every stage; records one summary line.
+run_module() {
+	local src status=FAIL
+	MODNAME=$(printf '%s' "$1" | tr '/@' '__')
+	T_GEN=- T_VET=- FUNCS=- FILES=-
+	src=$(moddir "$1") || { SUMMARY+=("$1: FAIL (download)"); FAILED=1; return; }
+	fresh_copy "$src" "$WORK/$MODNAME" || { SUMMARY+=("$1: FAIL (copy)"); FAILED=1; return; }
+	local lines
+	lines=$(find "$src" -name '*.go' -type f -print0 | xargs -0 cat | wc -l)
+	pushd "$WORK/$MODNAME" >/dev/null || return
+	if [ "${CORPUS_BASELINE:-1}" != 0 ] && ! baseline; then
+		status="FAIL (baseline, before instrumentation)"
+	elif [ "${CORPUS_ONLY_BASELINE:-0}" = 1 ]; then
+		status="baseline ok"
+	elif ! link_runtime; then
+		status="FAIL (adding the runtime to go.mod)"
+	elif ! instrument; then
+		status="FAIL (instrumented module; see logs)"
+	elif ! strip_and_compare "$src"; then
+		status="FAIL (strip)"
+	else
+		status="ok: build, vet, test pass; rerun identical; strip restores every file"
+	fi
+	popd >/dev/null || return
+	case $status in FAIL*) FAILED=1 ;; esac
+	SUMMARY+=("$(printf '%-45s %7s lines  %5s funcs in %4s files  zipkingen -all %6ss  go vet %6ss  %s' \
+		"$1" "$lines" "$FUNCS" "$FILES" "$T_GEN" "$T_VET" "$status")")
+}
+
+main() {
+	local modules=("$@")
+	[ ${#modules[@]} -gt 0 ] || modules=("${DEFAULT_MODULES[@]}")
+	mkdir -p "$WORK/logs"
+	if [ "${CORPUS_ONLY_BASELINE:-0}" != 1 ]; then
+		(cd "$ROOT" && go build -o "$ZIPKINGEN" ./cmd/zipkingen) || { log "cannot build zipkingen"; exit 2; }
+	fi
+	# Nothing here may be slowed or broken by a tracer from the environment.
+	unset ZIPKIN_ENDPOINT
+	for m in "${modules[@]}"; do
+		run_module "$m"
+	done
+	printf '\ncorpus summary (%s)\n' "$(date -u +%FT%TZ)"
+	printf '  %s\n' "${SUMMARY[@]}"
+	exit "$FAILED"
+}
+
+main "$@"

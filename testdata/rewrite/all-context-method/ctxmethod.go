@@ -1,0 +1,36 @@
+// Package allcontextmethod is rewritten with -all over a type that has a
+// Context method: its other methods start spans from it, but Context itself
+// must not (it would call itself without end).
+package allcontextmethod
+
+import "context"
+
+// Stream carries a context, like a gRPC server stream.
+type Stream struct {
+	ctx  context.Context
+	sent []string
+}
+
+// NewStream wraps ctx.
+func NewStream(ctx context.Context) *Stream { return &Stream{ctx: ctx} }
+
+// Context returns the stream's context.
+func (s *Stream) Context() context.Context { return s.ctx }
+
+// Send is traced from s.Context().
+func (s *Stream) Send(msg string) error {
+	s.sent = append(s.sent, msg)
+	return nil
+}
+
+// Wrapped also has a Context method, with a value receiver that calls
+// another method.
+type Wrapped struct{ s *Stream }
+
+// Context delegates to the stream.
+func (w Wrapped) Context() context.Context { return w.s.Context() }
+
+// Handle takes a stream as a parameter: the parameter is the source.
+func Handle(st *Stream, msg string) error {
+	return st.Send(msg)
+}

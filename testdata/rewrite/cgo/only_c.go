@@ -1,0 +1,16 @@
+package cgo
+
+// #include <stdlib.h>
+import "C"
+
+import "unsafe"
+
+// Alloc has no context source and its file imports only "C" and unsafe: the
+// runtime import goes into a new declaration after them.
+//
+//zipkin:trace
+func Alloc(n int) uintptr {
+	p := C.malloc(C.size_t(n))
+	defer C.free(p)
+	return uintptr(unsafe.Pointer(p))
+}

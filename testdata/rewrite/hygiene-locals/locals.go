@@ -1,0 +1,51 @@
+// Package hygienelocals traces functions that already use the names the
+// generator would pick: span, ctx, err, zipkin.
+package hygienelocals
+
+import (
+	"context"
+	"errors"
+	"strings"
+)
+
+// Locals declares span, err and zipkin in the body and in nested scopes.
+//
+//zipkin:trace
+func Locals(ctx context.Context, words []string) (int, error) {
+	span := len(words)
+	zipkin := strings.Join(words, " ")
+	if span == 0 {
+		err := errors.New("empty")
+		return 0, err
+	}
+	for _, w := range words {
+		if zipkinSpan := len(w); zipkinSpan > 10 {
+			return span, errors.New(zipkin)
+		}
+	}
+	return span, nil
+}
+
+type result struct{ err error }
+
+// Field uses err only as a field and a composite-literal key: a name in a
+// selector or key does not collide, but the generator may still avoid it.
+//
+//zipkin:trace
+func Field(ctx context.Context) (r result) {
+	r = result{err: nil}
+	return r
+}
+
+// Label uses span as a label.
+//
+//zipkin:trace
+func Label(ctx context.Context, n int) (err error) {
+span:
+	for i := 0; i < n; i++ {
+		if i > 2 {
+			break span
+		}
+	}
+	return nil
+}

@@ -1,0 +1,27 @@
+// Package resultsnamed traces functions whose results are already named.
+package resultsnamed
+
+import (
+	"context"
+	"strconv"
+)
+
+// Parse names both results; err is recorded as it is returned.
+//
+//zipkin:trace
+func Parse(ctx context.Context, s string) (n int, err error) {
+	n, err = strconv.Atoi(s)
+	return n, err
+}
+
+// Split has a named error result called e and no other results named
+// differently.
+//
+//zipkin:trace
+func Split(ctx context.Context, s string) (head, tail string, e error) {
+	if s == "" {
+		e = strconv.ErrSyntax
+		return
+	}
+	return s[:1], s[1:], nil
+}
