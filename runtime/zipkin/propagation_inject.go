@@ -1,0 +1,218 @@
+package zipkin
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/zipkingen/zipkingen/runtime/internal/propagation"
+)
+
+// Inject writes the trace context of the span in ctx (sampled or not, local
+// or remote) into c, in the default tracer's formats (ZIPKIN_PROPAGATION,
+// default b3). It writes nothing when ctx carries no trace.
+func Inject(ctx context.Context, c Carrier) { Default().Inject(ctx, c) }
+
+// InjectHeader is Inject for HTTP headers.
+func InjectHeader(ctx context.Context, h http.Header) { Default().InjectHeader(ctx, h) }
+
+// Inject writes the trace context in ctx into c in t's formats.
+func (t *Tracer) Inject(ctx context.Context, c Carrier) {
+	if sc, ok := SpanContextFromContext(ctx); ok {
+		injectCarrier(sc, t.formats(), c)
+	}
+}
+
+// InjectHeader writes the trace context in ctx into h in t's formats,
+// replacing any trace headers of those formats already in h.
+func (t *Tracer) InjectHeader(ctx context.Context, h http.Header) {
+	if sc, ok := SpanContextFromContext(ctx); ok {
+		injectHeader(sc, t.formats(), h)
+	}
+}
+
+// formats returns t's inject formats. Options.Propagation was validated by
+// New, so unknown names cannot occur.
+func (t *Tracer) formats() formatSet {
+	var set formatSet
+	for _, name := range t.Propagation() {
+		if f, err := ParseFormat(name); err == nil {
+			set = set.with(f)
+		}
+	}
+	return set
+}
+
+// formatSet is a set of formats as a bit mask: the inject path needs no
+// slice.
+type formatSet uint8
+
+func (s formatSet) with(f Format) formatSet { return s | 1<<f }
+func (s formatSet) has(f Format) bool       { return s&(1<<f) != 0 }
+
+func newFormatSet(formats []Format) formatSet {
+	if len(formats) == 0 {
+		return formatSet(0).with(B3Multi)
+	}
+	var set formatSet
+	for _, f := range formats {
+		set = set.with(f)
+	}
+	return set
+}
+
+// InjectSpanContext writes sc into c in the given formats (B3Multi when
+// none are given), for code that handles span contexts itself, such as a
+// proxy forwarding a context it extracted. Keys are lower case. A
+// MapCarrier or HeaderCarrier also loses stale keys of those formats (a
+// parent ID on a root); other carriers cannot delete, and only gain keys.
+func InjectSpanContext(sc SpanContext, c Carrier, formats ...Format) {
+	injectCarrier(sc, newFormatSet(formats), c)
+}
+
+// InjectSpanContextHeader is InjectSpanContext for HTTP headers.
+func InjectSpanContextHeader(sc SpanContext, h http.Header, formats ...Format) {
+	injectHeader(sc, newFormatSet(formats), h)
+}
+
+func injectCarrier(sc SpanContext, formats formatSet, c Carrier) {
+	if hc, ok := c.(HeaderCarrier); ok {
+		injectHeader(sc, formats, http.Header(hc))
+		return
+	}
+	var w valueWriter
+	var scratch [256]byte
+	w.write(scratch[:], toWire(sc), formats)
+	m, isMap := c.(MapCarrier)
+	for i := range w.n {
+		key, value := w.keys[i].lower, w.value(i)
+		switch {
+		case value != "":
+			c.Set(key, value)
+		case isMap:
+			delete(m, key)
+		}
+	}
+}
+
+// injectHeader writes sc into h. Headers of the written formats that sc
+// does not need (a parent on a root, a sampled flag on a deferred
+// decision) are deleted, so a reused header map never carries stale values.
+// All values share one string and one slice: three allocations in all.
+func injectHeader(sc SpanContext, formats formatSet, h http.Header) {
+	var w valueWriter
+	var scratch [256]byte
+	w.write(scratch[:], toWire(sc), formats)
+	set := 0
+	for i := range w.n {
+		if w.ends[i] > w.starts[i] {
+			set++
+		}
+	}
+	vals := make([]string, set)
+	all := string(w.buf)
+	j := 0
+	for i := range w.n {
+		key := w.keys[i].canonical
+		if w.ends[i] == w.starts[i] {
+			delete(h, key)
+			continue
+		}
+		vals[j] = all[w.starts[i]:w.ends[i]]
+		h[key] = vals[j : j+1 : j+1]
+		j++
+	}
+}
+
+type headerKey struct{ lower, canonical string }
+
+var (
+	hdrB3          = headerKey{keyB3, "B3"}
+	hdrTraceID     = headerKey{keyTraceID, "X-B3-Traceid"}
+	hdrSpanID      = headerKey{keySpanID, "X-B3-Spanid"}
+	hdrParentID    = headerKey{keyParentID, "X-B3-Parentspanid"}
+	hdrSampled     = headerKey{keySampled, "X-B3-Sampled"}
+	hdrFlags       = headerKey{keyFlags, "X-B3-Flags"}
+	hdrTraceparent = headerKey{keyTraceparent, "Traceparent"}
+	hdrTracestate  = headerKey{keyTracestate, "Tracestate"}
+	hdrUber        = headerKey{keyUber, "Uber-Trace-Id"}
+)
+
+// maxHeaders is the number of keys the four formats write together.
+const maxHeaders = 9
+
+// valueWriter formats every header value into one buffer; an empty value
+// means "delete this key".
+type valueWriter struct {
+	buf          []byte
+	n            int
+	keys         [maxHeaders]headerKey
+	starts, ends [maxHeaders]int
+}
+
+func (w *valueWriter) value(i int) string { return string(w.buf[w.starts[i]:w.ends[i]]) }
+
+// add records the value appended to w.buf since start under key.
+func (w *valueWriter) add(key headerKey, start int) {
+	w.keys[w.n], w.starts[w.n], w.ends[w.n] = key, start, len(w.buf)
+	w.n++
+}
+
+// write formats c into buf (whose capacity is reused) in every format of
+// the set.
+func (w *valueWriter) write(buf []byte, c propagation.Context, formats formatSet) {
+	w.buf = buf[:0]
+	if formats.has(B3Multi) {
+		w.writeB3Multi(c)
+	}
+	if formats.has(B3Single) {
+		start := len(w.buf)
+		w.buf = propagation.AppendB3Single(w.buf, c)
+		w.add(hdrB3, start)
+	}
+	if formats.has(W3C) {
+		start := len(w.buf)
+		w.buf = propagation.AppendTraceparent(w.buf, c)
+		w.add(hdrTraceparent, start)
+		wroteParent := len(w.buf) > start
+		start = len(w.buf)
+		if wroteParent {
+			w.buf = append(w.buf, c.TraceState...)
+		}
+		w.add(hdrTracestate, start)
+	}
+	if formats.has(Uber) {
+		start := len(w.buf)
+		w.buf = propagation.AppendUber(w.buf, c)
+		w.add(hdrUber, start)
+	}
+}
+
+func (w *valueWriter) writeB3Multi(c propagation.Context) {
+	start := len(w.buf)
+	if c.HasIDs() {
+		w.buf = appendTraceIDWire(w.buf, c)
+	}
+	w.add(hdrTraceID, start)
+	start = len(w.buf)
+	if c.HasIDs() {
+		w.buf = propagation.AppendHex64(w.buf, c.SpanID)
+	}
+	w.add(hdrSpanID, start)
+	start = len(w.buf)
+	if c.HasIDs() && c.ParentID != 0 {
+		w.buf = propagation.AppendHex64(w.buf, c.ParentID)
+	}
+	w.add(hdrParentID, start)
+	start = len(w.buf)
+	w.buf = append(w.buf, propagation.B3Sampled(c)...)
+	w.add(hdrSampled, start)
+	start = len(w.buf)
+	if c.Debug {
+		w.buf = append(w.buf, '1')
+	}
+	w.add(hdrFlags, start)
+}
+
+func appendTraceIDWire(dst []byte, c propagation.Context) []byte {
+	return TraceID{High: c.TraceHi, Low: c.TraceLo}.AppendHex(dst)
+}
