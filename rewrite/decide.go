@@ -1,0 +1,150 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"strings"
+
+	"github.com/zipkingen/zipkingen/annotations"
+)
+
+// decide settles which functions are traced and reports directives that
+// are valid alone but not where they stand.
+func (w *fileWork) decide() {
+	for _, fi := range w.order {
+		w.decideFunc(fi)
+	}
+	for _, fi := range w.order {
+		if fi.traced || len(fi.stmts) == 0 {
+			continue
+		}
+		d := fi.stmts[0].dirs[0]
+		w.errorf(d.Pos, "//zipkin:%s outside a traced function", d.Kind)
+	}
+}
+
+func (w *fileWork) decideFunc(fi *funcInfo) {
+	var trace, ignore *directive
+	for i := range fi.doc {
+		d := &fi.doc[i]
+		switch d.Kind {
+		case annotations.Trace:
+			if trace != nil {
+				w.errorf(d.Pos, "duplicate //zipkin:trace")
+				continue
+			}
+			trace = d
+		case annotations.Ignore:
+			ignore = d
+		case annotations.Annotate:
+			w.errorf(d.Pos, "//zipkin:annotate must be on the line before a statement")
+		}
+	}
+	_, _, body := fi.signature()
+	switch {
+	case trace != nil && ignore != nil:
+		w.errorf(ignore.Pos, "//zipkin:ignore and //zipkin:trace on the same function")
+	case trace != nil && body == nil:
+		w.errorf(trace.Pos, "//zipkin:trace on a function without a body")
+	case trace != nil:
+		fi.traced = true
+	case w.e.opts.All && ignore == nil && body != nil && w.autoTraceable(fi):
+		fi.traced = true
+	}
+	if !fi.traced {
+		for _, d := range fi.doc {
+			if d.Kind == annotations.Tag {
+				w.errorf(d.Pos, "//zipkin:tag in a doc comment needs //zipkin:trace")
+			}
+		}
+	}
+}
+
+// autoTraceable reports whether -all traces a function: a declared function
+// or method with a context source (SPEC §4, first three cases).
+func (w *fileWork) autoTraceable(fi *funcInfo) bool {
+	if _, ok := fi.node.(*ast.FuncDecl); !ok {
+		return false
+	}
+	return w.contextSource(fi).kind != srcRoot
+}
+
+// spanNames names every traced function like the gc compiler names it
+// (pkg.Func, pkg.Type.Method, pkg.Func.func1, pkg.Func.func1.1), with
+// type parameters and pointer receivers dropped; name= overrides.
+func (w *fileWork) spanNames() {
+	counters := map[*funcInfo]int{}
+	pkgLits := w.pkgLitsBefore
+	for _, fi := range w.order {
+		switch n := fi.node.(type) {
+		case *ast.FuncDecl:
+			fi.name = w.pkg.Name + "." + declName(n)
+		case *ast.FuncLit:
+			if fi.outer == nil {
+				pkgLits++
+				fi.name = fmt.Sprintf("%s.init.func%d", w.pkg.Name, pkgLits)
+				break
+			}
+			counters[fi.outer]++
+			if _, ok := fi.outer.node.(*ast.FuncDecl); ok {
+				fi.name = fmt.Sprintf("%s.func%d", fi.outer.name, counters[fi.outer])
+			} else {
+				fi.name = fmt.Sprintf("%s.%d", fi.outer.name, counters[fi.outer])
+			}
+		}
+	}
+	for _, fi := range w.order {
+		for _, d := range fi.doc {
+			if d.Kind == annotations.Trace && d.Name != "" {
+				fi.name = d.Name
+			}
+		}
+	}
+}
+
+// declName is Func or Type.Method.
+func declName(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) == 0 {
+		return d.Name.Name
+	}
+	return recvTypeName(d.Recv.List[0].Type) + "." + d.Name.Name
+}
+
+func recvTypeName(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return strings.TrimSpace(fmt.Sprint(t))
+		}
+	}
+}
+
+// countPkgLits counts the function literals outside any function
+// declaration (package-level initializers): gc numbers them
+// pkg.init.funcN across the package's files in order.
+func countPkgLits(f *ast.File) int {
+	n := 0
+	for _, d := range f.Decls {
+		if _, ok := d.(*ast.FuncDecl); ok {
+			continue
+		}
+		ast.Inspect(d, func(n2 ast.Node) bool {
+			if _, ok := n2.(*ast.FuncLit); ok {
+				n++
+				return false
+			}
+			return true
+		})
+	}
+	return n
+}

@@ -1,0 +1,252 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"sort"
+
+	"github.com/zipkingen/zipkingen/annotations"
+)
+
+// directive is one parsed //zipkin: comment and the comment it came from.
+type directive struct {
+	annotations.Directive
+	comment *ast.Comment
+}
+
+// funcInfo is what the directives say about one function (a declaration or
+// a literal), collected before deciding whether it is traced.
+type funcInfo struct {
+	node   ast.Node // *ast.FuncDecl or *ast.FuncLit
+	outer  *funcInfo
+	doc    []directive // trace, tag and ignore from the doc comment or the line before a literal
+	stmts  []stmtDirectives
+	traced bool
+	name   string // span name when traced
+}
+
+// stmtDirectives are the tag and annotate directives on the lines before
+// one user statement.
+type stmtDirectives struct {
+	stmt ast.Stmt
+	dirs []directive
+}
+
+// signature returns the function's receiver (nil for literals and
+// functions), type and body.
+func (f *funcInfo) signature() (*ast.FieldList, *ast.FuncType, *ast.BlockStmt) {
+	switch n := f.node.(type) {
+	case *ast.FuncDecl:
+		return n.Recv, n.Type, n.Body
+	case *ast.FuncLit:
+		return nil, n.Type, n.Body
+	}
+	return nil, nil, nil
+}
+
+// has reports whether the doc directives include one of kind k.
+func (f *funcInfo) has(k annotations.Kind) bool {
+	for _, d := range f.doc {
+		if d.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// scan parses every //zipkin: comment of the file. Directives become
+// w.dirs (sorted by position); syntax errors become diagnostics;
+// generated markers are indexed by line.
+func (w *fileWork) scan() {
+	for _, g := range w.file.Comments {
+		for _, c := range g.List {
+			if !annotations.IsDirective(c.Text) {
+				continue
+			}
+			d, err := annotations.Parse(c.Text, c.Slash)
+			if err != nil {
+				pos := c.Slash
+				if ae, ok := err.(*annotations.Error); ok && ae.Pos.IsValid() {
+					pos = ae.Pos
+				}
+				w.errorf(pos, "%s", err.Error())
+				w.consumed[c] = true
+				continue
+			}
+			if d.Kind == annotations.Generated {
+				w.markers[w.line(c.Slash)] = directive{d, c}
+				continue
+			}
+			w.dirs = append(w.dirs, directive{d, c})
+		}
+	}
+	sort.Slice(w.dirs, func(i, j int) bool { return w.dirs[i].comment.Slash < w.dirs[j].comment.Slash })
+}
+
+// isGenerated reports whether s is a statement the generator wrote: its
+// last line ends with the marker comment.
+func (w *fileWork) isGenerated(s ast.Stmt) bool {
+	m, ok := w.markers[w.line(s.End())]
+	return ok && m.comment.Slash >= s.End()
+}
+
+// between returns the directives strictly between a and b.
+func (w *fileWork) between(a, b token.Pos) []directive {
+	i := sort.Search(len(w.dirs), func(i int) bool { return w.dirs[i].comment.Slash > a })
+	j := sort.Search(len(w.dirs), func(i int) bool { return w.dirs[i].comment.Slash >= b })
+	if i >= j {
+		return nil
+	}
+	return w.dirs[i:j]
+}
+
+// attach walks the file and ties every directive to a function doc or to
+// the user statement that follows it, inside the innermost function.
+func (w *fileWork) attach() {
+	var stack []*funcInfo
+	var nodes []ast.Node
+	ast.Inspect(w.file, func(n ast.Node) bool {
+		if n == nil {
+			if top := nodes[len(nodes)-1]; top == currentFunc(stack) {
+				stack = stack[:len(stack)-1]
+			}
+			nodes = nodes[:len(nodes)-1]
+			return true
+		}
+		nodes = append(nodes, n)
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			fi := w.info(n, nil)
+			if n.Doc != nil {
+				fi.doc = append(fi.doc, w.between(n.Doc.Pos()-1, n.Doc.End())...)
+				w.consume(fi.doc)
+			}
+			stack = append(stack, fi)
+		case *ast.FuncLit:
+			stack = append(stack, w.info(n, top(stack)))
+		case *ast.BlockStmt:
+			w.attachList(n.Lbrace, n.List, top(stack))
+		case *ast.CaseClause:
+			w.attachList(n.Colon, n.Body, top(stack))
+		case *ast.CommClause:
+			w.attachList(n.Colon, n.Body, top(stack))
+		}
+		return true
+	})
+}
+
+func top(stack []*funcInfo) *funcInfo {
+	if len(stack) == 0 {
+		return nil
+	}
+	return stack[len(stack)-1]
+}
+
+func currentFunc(stack []*funcInfo) ast.Node {
+	if f := top(stack); f != nil {
+		return f.node
+	}
+	return nil
+}
+
+// info returns the funcInfo of a function node, creating it.
+func (w *fileWork) info(n ast.Node, outer *funcInfo) *funcInfo {
+	if fi, ok := w.funcs[n]; ok {
+		return fi
+	}
+	fi := &funcInfo{node: n, outer: outer}
+	w.funcs[n] = fi
+	w.order = append(w.order, fi)
+	return fi
+}
+
+func (w *fileWork) consume(ds []directive) {
+	for _, d := range ds {
+		w.consumed[d.comment] = true
+	}
+}
+
+// attachList ties the directives on their own lines between two user
+// statements to the second one. Generated statements are transparent: the
+// directive above them belongs to the user statement they precede.
+func (w *fileWork) attachList(open token.Pos, list []ast.Stmt, fn *funcInfo) {
+	prev := open
+	for _, s := range list {
+		if w.isGenerated(s) {
+			w.generated[s] = true
+			continue
+		}
+		var own []directive
+		for _, d := range w.between(prev, s.Pos()) {
+			if w.line(d.comment.Slash) > w.line(prev) {
+				own = append(own, d)
+			}
+		}
+		prev = s.End()
+		if len(own) == 0 {
+			continue
+		}
+		w.consume(own)
+		w.attachStmt(s, own, fn)
+	}
+}
+
+// attachStmt splits the directives before a statement: a trace (and the
+// tags with it) marks the first function literal of the statement; the
+// rest are statement directives of the enclosing function.
+func (w *fileWork) attachStmt(s ast.Stmt, ds []directive, fn *funcInfo) {
+	var lit *ast.FuncLit
+	for _, d := range ds {
+		if d.Kind == annotations.Trace {
+			lit = firstFuncLit(s)
+			if lit == nil {
+				w.errorf(d.Pos, "//zipkin:trace before a statement must precede a function literal")
+				return
+			}
+		}
+	}
+	var rest []directive
+	for _, d := range ds {
+		switch {
+		case lit != nil && (d.Kind == annotations.Trace || d.Kind == annotations.Tag):
+			li := w.info(lit, fn)
+			li.doc = append(li.doc, d)
+		case d.Kind == annotations.Ignore:
+			w.errorf(d.Pos, "//zipkin:ignore belongs in a function's doc comment")
+		default:
+			rest = append(rest, d)
+		}
+	}
+	if len(rest) == 0 {
+		return
+	}
+	if fn == nil {
+		w.errorf(rest[0].Pos, "//zipkin:%s outside a traced function", rest[0].Kind)
+		return
+	}
+	fn.stmts = append(fn.stmts, stmtDirectives{stmt: s, dirs: rest})
+}
+
+func firstFuncLit(n ast.Node) *ast.FuncLit {
+	var lit *ast.FuncLit
+	ast.Inspect(n, func(n ast.Node) bool {
+		if lit != nil {
+			return false
+		}
+		if l, ok := n.(*ast.FuncLit); ok {
+			lit = l
+			return false
+		}
+		return true
+	})
+	return lit
+}
+
+// dangling reports every directive that nothing consumed.
+func (w *fileWork) dangling() {
+	for _, d := range w.dirs {
+		if !w.consumed[d.comment] {
+			w.errorf(d.Pos, "//zipkin:%s is not attached to a function or a statement", d.Kind)
+		}
+	}
+}

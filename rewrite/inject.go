@@ -1,0 +1,302 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
+
+	"github.com/dave/dst"
+	"github.com/dave/dst/decorator"
+
+	"github.com/zipkingen/zipkingen/annotations"
+)
+
+// plan is what will be injected into one traced function; it is computed
+// for every function of the file before any is changed, so that names are
+// chosen against the user's code only.
+type plan struct {
+	fi    *funcInfo
+	ftype *dst.FuncType
+	body  *dst.BlockStmt
+	entry []string
+	words annotations.Directive
+	stmts []stmtPlan
+	note  string
+}
+
+type stmtPlan struct {
+	target dst.Stmt
+	lines  []string
+}
+
+// inject writes the instrumentation of every traced function of the file.
+func (w *fileWork) inject(traced []*funcInfo) {
+	imp := w.ensureImportName(traced)
+	var plans []*plan
+	for _, fi := range traced {
+		if p := w.plan(fi, imp); p != nil {
+			plans = append(plans, p)
+		}
+	}
+	if len(w.diags) > 0 {
+		return
+	}
+	for _, p := range plans {
+		w.apply(p)
+		w.notef("%s: %s", p.fi.name, p.note)
+	}
+	w.addImport(imp)
+}
+
+// plan computes the statements and signature changes for fi.
+func (w *fileWork) plan(fi *funcInfo, imp string) *plan {
+	var dnode dst.Node = w.dec.Dst.Nodes[fi.node]
+	p := &plan{fi: fi}
+	var drecv *dst.FieldList
+	switch n := dnode.(type) {
+	case *dst.FuncDecl:
+		p.ftype, p.body, drecv = n.Type, n.Body, n.Recv
+	case *dst.FuncLit:
+		p.ftype, p.body = n.Type, n.Body
+	default:
+		return nil
+	}
+	used := identNames(dnode)
+	for _, d := range fi.doc {
+		addExprNames(used, d)
+	}
+	for _, sd := range fi.stmts {
+		for _, d := range sd.dirs {
+			addExprNames(used, d)
+		}
+	}
+	names := &namer{used: used}
+	span := names.pick("span", "zipkinSpan")
+	start, srcNote := w.startLine(fi, p, drecv, names, span, imp)
+	end := w.endLine(fi, p, names, span)
+	if w.isMain(fi) {
+		p.entry = append(p.entry, "defer "+imp+".Close()")
+	}
+	p.entry = append(p.entry, start, end)
+	_, _, body := fi.signature()
+	for _, d := range fi.doc {
+		if d.Kind == annotations.Tag {
+			if line, ok := w.tagLine(d, span, body.Lbrace+1); ok {
+				p.entry = append(p.entry, line)
+			}
+		}
+	}
+	for _, sd := range fi.stmts {
+		sp := stmtPlan{target: w.dec.Dst.Nodes[sd.stmt].(dst.Stmt)}
+		for _, d := range sd.dirs {
+			var line string
+			var ok bool
+			if d.Kind == annotations.Tag {
+				line, ok = w.tagLine(d, span, sd.stmt.Pos())
+			} else {
+				line, ok = w.annotateLine(d, span, sd.stmt.Pos())
+			}
+			if ok {
+				sp.lines = append(sp.lines, line)
+			}
+		}
+		p.stmts = append(p.stmts, sp)
+	}
+	p.note = fmt.Sprintf("traced as %q (%s), %d statement directive(s)", fi.name, srcNote, len(fi.stmts))
+	return p
+}
+
+func (w *fileWork) isMain(fi *funcInfo) bool {
+	d, ok := fi.node.(*ast.FuncDecl)
+	return ok && d.Recv == nil && d.Name.Name == "main" && w.pkg.Name == "main"
+}
+
+// startLine returns the statement that starts the span, naming the context
+// parameter when it is unnamed or blank.
+func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names *namer, span, imp string) (string, string) {
+	src := w.contextSource(fi)
+	opts := startOptions(fi, imp)
+	quoted := strconv.Quote(fi.name)
+	switch src.kind {
+	case srcContext, srcRequest:
+		base, alt := "ctx", "zipkinCtx"
+		if src.kind == srcRequest {
+			base, alt = "r", "zipkinReq"
+		}
+		name := w.nameParam(p, src, names, base, alt)
+		if src.kind == srcRequest {
+			return fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s%s)", name, span, imp, name, quoted, opts), "context from *http.Request " + name
+		}
+		return fmt.Sprintf("%s, %s := %s.Start(%s, %s%s)", name, span, imp, name, quoted, opts), "context from " + name
+	case srcMethod:
+		fl := p.ftype.Params
+		if src.recv {
+			fl = drecv
+		}
+		name := fl.List[src.field].Names[src.name].Name
+		return fmt.Sprintf("_, %s := %s.Start(%s.Context(), %s%s)", span, imp, name, quoted, opts), "context from " + name + ".Context()"
+	}
+	return fmt.Sprintf("_, %s := %s.StartRoot(%s%s)", span, imp, quoted, opts), "new root trace"
+}
+
+// nameParam returns the name of the context parameter, giving one to an
+// unnamed (all parameters then get names, the others _) or blank parameter
+// and recording the marker word that lets -strip undo it.
+func (w *fileWork) nameParam(p *plan, src source, names *namer, base, alt string) string {
+	f := p.ftype.Params.List[src.field]
+	switch {
+	case len(f.Names) == 0:
+		name := names.pick(base, alt)
+		for i, g := range p.ftype.Params.List {
+			n := "_"
+			if i == src.field {
+				n = name
+			}
+			g.Names = []*dst.Ident{dst.NewIdent(n)}
+		}
+		p.words.Params = true
+		return name
+	case f.Names[src.name].Name == "_":
+		name := names.pick(base, alt)
+		f.Names[src.name].Name = name
+		p.words.CtxBlank = true
+		return name
+	}
+	return f.Names[src.name].Name
+}
+
+// endLine returns the deferred End, naming the error result when needed.
+func (w *fileWork) endLine(fi *funcInfo, p *plan, names *namer, span string) string {
+	_, ftype, _ := fi.signature()
+	slot, ok := w.errorResult(ftype)
+	if !ok {
+		return "defer " + span + ".End(nil)"
+	}
+	res := p.ftype.Results
+	f := res.List[slot.field]
+	var name string
+	switch {
+	case len(f.Names) == 0:
+		name = names.pick("err", "zipkinErr")
+		for i, g := range res.List {
+			n := "_"
+			if i == slot.field {
+				n = name
+			}
+			g.Names = []*dst.Ident{dst.NewIdent(n)}
+		}
+		res.Opening, res.Closing = true, true
+		p.words.Results = true
+	case f.Names[slot.name].Name == "_":
+		name = names.pick("err", "zipkinErr")
+		f.Names[slot.name].Name = name
+		p.words.ErrBlank = true
+	default:
+		name = f.Names[slot.name].Name
+	}
+	return "defer " + span + ".End(&" + name + ")"
+}
+
+// startOptions renders the kind= and remote= of the trace directive.
+func startOptions(fi *funcInfo, imp string) string {
+	var b strings.Builder
+	for _, d := range fi.doc {
+		if d.Kind != annotations.Trace {
+			continue
+		}
+		if g := d.SpanKind.GoName(); g != "" {
+			fmt.Fprintf(&b, ", %s.WithKind(%s.%s)", imp, imp, g)
+		}
+		if d.Remote != "" {
+			fmt.Fprintf(&b, ", %s.WithRemoteService(%s)", imp, strconv.Quote(d.Remote))
+		}
+	}
+	return b.String()
+}
+
+// apply edits the dst tree: statement directives first (they take over
+// the comments above their statement), then the entry statements.
+func (w *fileWork) apply(p *plan) {
+	for _, sp := range p.stmts {
+		if len(sp.lines) == 0 {
+			continue
+		}
+		gen := generatedStmts(sp.lines, annotations.Directive{Kind: annotations.Generated})
+		insertBefore(p.body, sp.target, gen, true)
+	}
+	p.words.Kind = annotations.Generated
+	gen := generatedStmts(p.entry, p.words)
+	if len(p.body.List) == 0 {
+		p.body.List = gen
+		return
+	}
+	insertBefore(p.body, p.body.List[0], gen, false)
+}
+
+// insertBefore puts gen before target in whatever list holds it. The
+// first generated statement takes the target's spacing and, for statement
+// directives, its leading comments (the directive stays above).
+func insertBefore(body *dst.BlockStmt, target dst.Stmt, gen []dst.Stmt, takeComments bool) {
+	dst.Inspect(body, func(n dst.Node) bool {
+		switch n := n.(type) {
+		case *dst.BlockStmt:
+			n.List = insertInto(n.List, target, gen, takeComments)
+		case *dst.CaseClause:
+			n.Body = insertInto(n.Body, target, gen, takeComments)
+		case *dst.CommClause:
+			n.Body = insertInto(n.Body, target, gen, takeComments)
+		}
+		return true
+	})
+}
+
+func insertInto(list []dst.Stmt, target dst.Stmt, gen []dst.Stmt, takeComments bool) []dst.Stmt {
+	for i, s := range list {
+		if s != target {
+			continue
+		}
+		td, gd := target.Decorations(), gen[0].Decorations()
+		gd.Before, td.Before = td.Before, dst.NewLine
+		if takeComments {
+			gd.Start, td.Start = td.Start, nil
+		}
+		out := make([]dst.Stmt, 0, len(list)+len(gen))
+		out = append(out, list[:i]...)
+		out = append(out, gen...)
+		return append(out, list[i:]...)
+	}
+	return list
+}
+
+// generatedStmts parses generated source lines into dst statements, each
+// ending with the marker; words go on the first one.
+func generatedStmts(lines []string, words annotations.Directive) []dst.Stmt {
+	var b strings.Builder
+	b.WriteString("package p\n\nfunc _() {\n")
+	for i, l := range lines {
+		m := annotations.Directive{Kind: annotations.Generated}
+		if i == 0 {
+			m = words
+		}
+		b.WriteString(l + " " + m.String() + "\n")
+	}
+	b.WriteString("}\n")
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", b.String(), parser.ParseComments)
+	if err != nil {
+		panic(fmt.Sprintf("zipkingen: generated code does not parse: %v\n%s", err, b.String()))
+	}
+	df, err := decorator.NewDecorator(fset).DecorateFile(f)
+	if err != nil {
+		panic(fmt.Sprintf("zipkingen: decorating generated code: %v", err))
+	}
+	list := df.Decls[0].(*dst.FuncDecl).Body.List
+	for _, s := range list {
+		d := s.Decorations()
+		d.Before, d.After = dst.NewLine, dst.NewLine
+	}
+	return list
+}

@@ -1,0 +1,152 @@
+package rewrite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// engine holds the state of one Run: the loaded packages and what was found.
+type engine struct {
+	ctx   context.Context
+	opts  Options
+	dir   string
+	pkgs  []*packages.Package
+	rt    *packages.Package // the runtime package, for type-checking the output; nil if it cannot load
+	rtErr string
+
+	files []FileChange
+	diags []Diagnostic
+	notes []string
+}
+
+func newEngine(ctx context.Context, o Options) (*engine, error) {
+	dir := o.Dir
+	if dir == "" {
+		dir = "."
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &engine{ctx: ctx, opts: o, dir: abs}, nil
+}
+
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
+	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+
+// load runs go/packages once for the requested patterns plus the runtime
+// package: loading them together gives one consistent type universe, so
+// the output can be type-checked against the runtime's real API.
+func (e *engine) load() error {
+	cfg := &packages.Config{
+		Context: e.ctx,
+		Mode:    loadMode,
+		Dir:     e.dir,
+		Env:     e.opts.Env,
+		Tests:   e.opts.Tests,
+	}
+	if len(e.opts.Tags) > 0 {
+		cfg.BuildFlags = []string{"-tags=" + strings.Join(e.opts.Tags, ",")}
+	}
+	patterns := e.opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	pkgs, err := packages.Load(cfg, append(append([]string(nil), patterns...), RuntimePath)...)
+	if err != nil {
+		return fmt.Errorf("loading packages: %w", err)
+	}
+	e.pkgs = e.selectPackages(pkgs)
+	if len(e.pkgs) == 0 {
+		return errors.New("no packages to rewrite")
+	}
+	return nil
+}
+
+// selectPackages keeps the packages whose files will be rewritten and
+// remembers the runtime. With Tests, go/packages returns a package twice
+// (with and without its _test.go files) plus the external test package;
+// only the variant that holds the most files is kept.
+func (e *engine) selectPackages(pkgs []*packages.Package) []*packages.Package {
+	var out []*packages.Package
+	byPath := map[string]int{}
+	for _, p := range pkgs {
+		if strings.HasSuffix(p.ID, ".test") {
+			continue
+		}
+		if p.PkgPath == RuntimePath {
+			if p.ID == p.PkgPath {
+				e.rt = p
+			}
+			if len(p.Errors) > 0 && p.ID == p.PkgPath {
+				e.rtErr = p.Errors[0].Msg
+			}
+			// The runtime cannot trace itself (an import cycle), so it is
+			// never rewritten, even when the patterns name it.
+			continue
+		}
+		key := p.PkgPath + "\x00" + p.Name
+		if i, ok := byPath[key]; ok {
+			if len(p.CompiledGoFiles) > len(out[i].CompiledGoFiles) {
+				out[i] = p
+			}
+			continue
+		}
+		byPath[key] = len(out)
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// loadErrors turns a package's load and type errors into diagnostics.
+func (e *engine) loadErrors(p *packages.Package) {
+	for _, err := range p.Errors {
+		e.diags = append(e.diags, Diagnostic{Pos: parsePosition(err.Pos), Message: err.Msg})
+	}
+}
+
+// parsePosition parses go list's "file:line:col" (line and column optional).
+func parsePosition(s string) token.Position {
+	var pos token.Position
+	parts := strings.Split(s, ":")
+	// A Windows drive letter or a colon in the name stays in the file name.
+	nums := 0
+	for i := len(parts) - 1; i > 0 && nums < 2; i-- {
+		if _, err := strconv.Atoi(parts[i]); err != nil {
+			break
+		}
+		nums++
+	}
+	pos.Filename = strings.Join(parts[:len(parts)-nums], ":")
+	if nums >= 1 {
+		pos.Line, _ = strconv.Atoi(parts[len(parts)-nums])
+	}
+	if nums == 2 {
+		pos.Column, _ = strconv.Atoi(parts[len(parts)-1])
+	}
+	if pos.Filename == "-" {
+		pos.Filename = ""
+	}
+	return pos
+}
+
+// result assembles the Result: sorted files, sorted unique diagnostics.
+func (e *engine) result() *Result {
+	sort.Slice(e.files, func(i, j int) bool { return e.files[i].Path < e.files[j].Path })
+	r := &Result{Files: e.files, Diagnostics: sortDiagnostics(e.diags), Notes: e.notes, dir: e.dir}
+	return r
+}
+
+// readFile reads a source file as it is on disk now.
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

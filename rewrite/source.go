@@ -1,0 +1,136 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// sourceKind is where a traced function gets its parent context (SPEC §4).
+type sourceKind int
+
+const (
+	srcRoot    sourceKind = iota // no source: a new root trace
+	srcContext                   // a context.Context parameter
+	srcRequest                   // a *http.Request parameter
+	srcMethod                    // a parameter or receiver with Context() context.Context
+)
+
+// source is the context source of a function: which field of the
+// parameter list (or the receiver) and which name within it.
+type source struct {
+	kind  sourceKind
+	recv  bool
+	field int // index in the parameter list (or receiver list)
+	name  int // index in the field's names; 0 when unnamed
+}
+
+// contextSource picks the context source of fi by type.
+func (w *fileWork) contextSource(fi *funcInfo) source {
+	recv, ftype, _ := fi.signature()
+	info := w.pkg.TypesInfo
+	params := fieldSlots(ftype.Params)
+	for _, s := range params {
+		if isContext(info.TypeOf(ftype.Params.List[s.field].Type)) {
+			s.kind = srcContext
+			return s
+		}
+	}
+	for _, s := range params {
+		if isHTTPRequest(info.TypeOf(ftype.Params.List[s.field].Type)) {
+			s.kind = srcRequest
+			return s
+		}
+	}
+	for _, s := range params {
+		f := ftype.Params.List[s.field]
+		if named(f, s.name) && hasContextMethod(info.TypeOf(f.Type), w.pkg.Types) {
+			s.kind = srcMethod
+			return s
+		}
+	}
+	if recv != nil && len(recv.List) == 1 && named(recv.List[0], 0) &&
+		hasContextMethod(info.TypeOf(recv.List[0].Type), w.pkg.Types) {
+		return source{kind: srcMethod, recv: true}
+	}
+	return source{}
+}
+
+// fieldSlots lists every parameter as (field, name) in order; an unnamed
+// field is one slot.
+func fieldSlots(fl *ast.FieldList) []source {
+	var out []source
+	if fl == nil {
+		return nil
+	}
+	for i, f := range fl.List {
+		if len(f.Names) == 0 {
+			out = append(out, source{field: i})
+			continue
+		}
+		for j := range f.Names {
+			out = append(out, source{field: i, name: j})
+		}
+	}
+	return out
+}
+
+// named reports whether the slot has a usable name (not unnamed, not _).
+func named(f *ast.Field, i int) bool {
+	return len(f.Names) > i && f.Names[i].Name != "_"
+}
+
+// isContext reports whether t is context.Context, through aliases.
+func isContext(t types.Type) bool {
+	return isNamed(t, "context", "Context")
+}
+
+// isHTTPRequest reports whether t is *net/http.Request.
+func isHTTPRequest(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), "net/http", "Request")
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	if t == nil {
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	o := n.Obj()
+	return o.Pkg() != nil && o.Pkg().Path() == pkg && o.Name() == name
+}
+
+// hasContextMethod reports whether a variable of type t has a method
+// Context() context.Context (pointer methods count: parameters are
+// addressable).
+func hasContextMethod(t types.Type, pkg *types.Package) bool {
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, "Context")
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
+}
+
+// errorResult returns the index of the last result of type error as a
+// slot, or ok=false.
+func (w *fileWork) errorResult(ftype *ast.FuncType) (source, bool) {
+	slots := fieldSlots(ftype.Results)
+	errType := types.Universe.Lookup("error").Type()
+	for i := len(slots) - 1; i >= 0; i-- {
+		t := w.pkg.TypesInfo.TypeOf(ftype.Results.List[slots[i].field].Type)
+		if t != nil && types.Identical(t, errType) {
+			return slots[i], true
+		}
+	}
+	return source{}, false
+}

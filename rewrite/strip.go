@@ -1,0 +1,187 @@
+package rewrite
+
+import (
+	"strings"
+
+	"github.com/dave/dst"
+
+	"github.com/zipkingen/zipkingen/annotations"
+)
+
+// marker returns the generated marker of a dst statement, if it has one:
+// a trailing //zipkin:generated comment.
+func marker(s dst.Stmt) (annotations.Directive, bool) {
+	for _, c := range s.Decorations().End {
+		if c == annotations.Prefix+"generated" || strings.HasPrefix(c, annotations.Prefix+"generated ") {
+			d, err := annotations.Parse(c, 0)
+			if err != nil {
+				return annotations.Directive{Kind: annotations.Generated}, true
+			}
+			return d, true
+		}
+	}
+	return annotations.Directive{}, false
+}
+
+func isMarked(s dst.Stmt) bool {
+	_, ok := marker(s)
+	return ok
+}
+
+// strip removes every generated statement of the file and undoes the
+// signature changes recorded by the marker words.
+func (w *fileWork) strip() {
+	dst.Inspect(w.dfile, func(n dst.Node) bool {
+		switch n := n.(type) {
+		case *dst.FuncDecl:
+			undoSignature(n.Type, n.Body)
+		case *dst.FuncLit:
+			undoSignature(n.Type, n.Body)
+		}
+		return true
+	})
+	dst.Inspect(w.dfile, func(n dst.Node) bool {
+		switch n := n.(type) {
+		case *dst.BlockStmt:
+			n.List = removeGenerated(n.List)
+		case *dst.CaseClause:
+			n.Body = removeGenerated(n.Body)
+		case *dst.CommClause:
+			n.Body = removeGenerated(n.Body)
+		}
+		return true
+	})
+}
+
+// removeGenerated drops the marked statements of a list. The comments and
+// spacing above a dropped statement move down onto the next user
+// statement, which is where they stood before the injection.
+func removeGenerated(list []dst.Stmt) []dst.Stmt {
+	out := list[:0:0]
+	var carry dst.Decorations
+	var before dst.SpaceType
+	carrying := false
+	for _, s := range list {
+		d := s.Decorations()
+		if isMarked(s) {
+			if !carrying {
+				before, carrying = d.Before, true
+			}
+			carry = append(carry, d.Start...)
+			continue
+		}
+		if carrying {
+			d.Start = append(append(dst.Decorations(nil), carry...), d.Start...)
+			d.Before = before
+			carry, carrying = nil, false
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// undoSignature reverses the marker words of the first generated statement
+// of a body: names given to unnamed parameters or results, and blank names
+// replaced by usable ones.
+func undoSignature(ft *dst.FuncType, body *dst.BlockStmt) {
+	if body == nil {
+		return
+	}
+	var words annotations.Directive
+	var gen []dst.Stmt
+	for _, s := range body.List {
+		if d, ok := marker(s); ok {
+			if len(gen) == 0 {
+				words = d
+			}
+			gen = append(gen, s)
+		}
+	}
+	if len(gen) == 0 {
+		return
+	}
+	srcName, errName := generatedNames(gen)
+	if words.CtxBlank && srcName != "" {
+		renameField(ft.Params, srcName, "_")
+	}
+	if words.ErrBlank && errName != "" {
+		renameField(ft.Results, errName, "_")
+	}
+	if words.Params {
+		unname(ft.Params)
+	}
+	if words.Results {
+		unname(ft.Results)
+		if ft.Results != nil && len(ft.Results.List) == 1 {
+			ft.Results.Opening, ft.Results.Closing = false, false
+		}
+	}
+}
+
+// generatedNames finds, in generated entry statements, the name of the
+// context source passed to Start (ctx in Start(ctx, …), r in
+// StartRequest(r, …), x in Start(x.Context(), …)) and the error result
+// passed to End(&err).
+func generatedNames(gen []dst.Stmt) (src, errName string) {
+	for _, s := range gen {
+		switch s := s.(type) {
+		case *dst.AssignStmt:
+			if len(s.Rhs) == 1 {
+				if c, ok := s.Rhs[0].(*dst.CallExpr); ok && len(c.Args) > 0 && isStartCall(c) {
+					src = argName(c.Args[0])
+				}
+			}
+		case *dst.DeferStmt:
+			if sel, ok := s.Call.Fun.(*dst.SelectorExpr); ok && sel.Sel.Name == "End" && len(s.Call.Args) == 1 {
+				if u, ok := s.Call.Args[0].(*dst.UnaryExpr); ok {
+					if id, ok := u.X.(*dst.Ident); ok {
+						errName = id.Name
+					}
+				}
+			}
+		}
+	}
+	return src, errName
+}
+
+func isStartCall(c *dst.CallExpr) bool {
+	sel, ok := c.Fun.(*dst.SelectorExpr)
+	return ok && (sel.Sel.Name == "Start" || sel.Sel.Name == "StartRequest")
+}
+
+func argName(e dst.Expr) string {
+	switch e := e.(type) {
+	case *dst.Ident:
+		return e.Name
+	case *dst.CallExpr:
+		if sel, ok := e.Fun.(*dst.SelectorExpr); ok {
+			if id, ok := sel.X.(*dst.Ident); ok {
+				return id.Name
+			}
+		}
+	}
+	return ""
+}
+
+func renameField(fl *dst.FieldList, from, to string) {
+	if fl == nil {
+		return
+	}
+	for _, f := range fl.List {
+		for _, n := range f.Names {
+			if n.Name == from {
+				n.Name = to
+				return
+			}
+		}
+	}
+}
+
+func unname(fl *dst.FieldList) {
+	if fl == nil {
+		return
+	}
+	for _, f := range fl.List {
+		f.Names = nil
+	}
+}
