@@ -17,7 +17,7 @@ build:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 
 # The steps of `make test`, in order; each room of the project adds its own.
-TEST_STEPS := lint unit
+TEST_STEPS := lint unit bench-build
 
 test: $(TEST_STEPS)
 	@echo "make test: all steps passed ($(TEST_STEPS))"
@@ -51,3 +51,33 @@ jaeger: $(JAEGER)
 $(JAEGER): tools/jaeger/go.mod tools/jaeger/go.sum
 	@echo "building Jaeger all-in-one into $(BIN) (first build takes several minutes)"
 	cd tools/jaeger && $(GO) build -o $(JAEGER) github.com/jaegertracing/jaeger/cmd/all-in-one
+
+# Side-by-side benchmarks against zipkin-go and OpenTelemetry (bench/, its own
+# module so that the main module stays dependency-light). `make bench` runs the
+# suite (several minutes), compares the libraries with benchstat and rewrites
+# BENCHMARKS.md; raw results stay in bench/results/ (git-ignored).
+BENCHSTAT_VERSION := v0.0.0-20260908200009-22c9c6c9d4da
+BENCHSTAT   := $(BIN)/benchstat
+BENCH_COUNT ?= 6
+BENCH_TEST  := $(GO) test -run='^$$' -bench=. -count=$(BENCH_COUNT) -benchmem -timeout=60m ./...
+BENCH_STAT  := benchstat -col '/impl@(zipkingo zipkingen otel untraced)' results/keyed.txt
+
+.PHONY: bench-build
+
+$(BENCHSTAT):
+	@echo "installing benchstat into $(BIN)"
+	GOBIN=$(BIN) $(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+
+bench: $(BENCHSTAT)
+	mkdir -p bench/results
+	cd bench && set -o pipefail && $(BENCH_TEST) | tee results/bench.txt
+	cd bench && $(GO) run ./cmd/report -in results/bench.txt -keyed results/keyed.txt
+	cd bench && PATH=$(BIN):$$PATH $(BENCH_STAT) > results/benchstat.txt
+	cd bench && $(GO) run ./cmd/report -in results/bench.txt -benchstat results/benchstat.txt \
+		-out ../BENCHMARKS.md -cmd "cd bench && $(BENCH_TEST)" -cmd "cd bench && $(BENCH_STAT)"
+	@echo "wrote BENCHMARKS.md"
+
+# That bench/ compiles and vets, and its quick tests (the report generator,
+# the fixtures' sanity checks) pass; no benchmark runs here.
+bench-build:
+	cd bench && $(GO) vet ./... && $(GO) test ./...

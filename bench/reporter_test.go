@@ -6,6 +6,7 @@ import (
 	"time"
 
 	zgreporterhttp "github.com/openzipkin/zipkin-go/reporter/http"
+	//lint:ignore SA1019 the issue compares with OTel's Zipkin exporter for as long as it exists
 	otelzipkin "go.opentelemetry.io/otel/exporters/zipkin"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// run is main with its arguments and error output injected, for tests.
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	in := fs.String("in", "results/bench.txt", "`go test -bench` output to read")
+	out := fs.String("out", "../BENCHMARKS.md", "markdown file to write")
+	stat := fs.String("benchstat", "", "benchstat output to include, if any")
+	keyedOut := fs.String("keyed", "", "write the results with /impl=<library> names here, for benchstat, and exit")
+	gomod := fs.String("gomod", "go.mod", "the bench module's go.mod, for the peers' versions")
+	var commands []string
+	fs.Func("cmd", "a command of the run, quoted in the report (repeatable)", func(s string) error {
+		commands = append(commands, s)
+		return nil
+	})
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var err error
+	if *keyedOut != "" {
+		err = writeKeyed(*in, *keyedOut)
+	} else {
+		err = report(*in, *out, *stat, *gomod, commands)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "report:", err)
+		return 1
+	}
+	return 0
+}
+
+func writeKeyed(in, out string) error {
+	src, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := keyed(bytes.NewReader(src), &buf); err != nil {
+		return err
+	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
+}
+
+func report(in, out, statFile, gomod string, commands []string) error {
+	f, err := os.Open(in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := parse(f)
+	if err != nil {
+		return err
+	}
+	if len(res.groups) == 0 {
+		return errors.New(in + ": no side-by-side results")
+	}
+	var stat []byte
+	if statFile != "" {
+		if stat, err = os.ReadFile(statFile); err != nil {
+			return err
+		}
+	}
+	var buf bytes.Buffer
+	writeMarkdown(&buf, res, describeMachine(res, gomod), commands, string(stat))
+	return os.WriteFile(out, buf.Bytes(), 0o644)
+}
+
+// describeMachine asks the go command about the toolchain (the same one
+// that ran the benchmarks under make), and /proc/cpuinfo about the CPU.
+func describeMachine(res *results, gomod string) machine {
+	m := machine{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, GoVersion: runtime.Version(), Cores: runtime.NumCPU(), CPU: res.header["cpu"]}
+	if o, err := exec.Command("go", "env", "GOOS", "GOARCH", "GOVERSION").Output(); err == nil {
+		if f := strings.Fields(string(o)); len(f) == 3 {
+			m.GOOS, m.GOARCH, m.GoVersion = f[0], f[1], f[2]
+		}
+	}
+	if cpu := cpuModel("/proc/cpuinfo"); cpu != "" {
+		m.CPU = cpu
+	}
+	m.Peers = peers(gomod)
+	return m
+}
+
+// cpuModel returns the first "model name" of a /proc/cpuinfo file.
+func cpuModel(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// peerModules are the modules whose versions the report names.
+var peerModules = []string{
+	"github.com/openzipkin/zipkin-go",
+	"go.opentelemetry.io/otel",
+	"go.opentelemetry.io/otel/sdk",
+	"go.opentelemetry.io/otel/exporters/zipkin",
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp",
+}
+
+// peers lists "module version" for each peer module required in gomod.
+func peers(gomod string) []string {
+	src, err := os.ReadFile(gomod)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(string(src), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "require" {
+			f = f[1:]
+		}
+		for _, mod := range peerModules {
+			if len(f) >= 2 && f[0] == mod {
+				out = append(out, mod+" "+f[1])
+			}
+		}
+	}
+	return out
+}

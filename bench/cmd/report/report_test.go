@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sample is go test output with two runs of two side-by-side benchmarks,
+// a custom metric, and lines the parser must skip.
+const sample = `goos: linux
+goarch: amd64
+pkg: github.com/zipkingen/zipkingen/bench
+cpu: Test CPU @ 1GHz
+BenchmarkChildSampled/zipkingen-2    1000   100.0 ns/op   64 B/op   1 allocs/op
+BenchmarkChildSampled/zipkingo-2     1000   500.0 ns/op  776 B/op   7 allocs/op
+BenchmarkChildSampled/otel-2         1000   900.0 ns/op 1232 B/op   6 allocs/op
+BenchmarkChildSampled/zipkingen-2    1000   120.0 ns/op   64 B/op   1 allocs/op
+BenchmarkChildSampled/zipkingo-2     1000   300.0 ns/op  776 B/op   7 allocs/op
+BenchmarkChildSampled/otel-2         1000   700.0 ns/op 1232 B/op   6 allocs/op
+BenchmarkChildSampled/zipkingen-2    1000   110.0 ns/op   64 B/op   1 allocs/op
+BenchmarkReporterThroughput/zipkingen-2  5000  800 ns/op  0.01 dropped/op  150000 spans/s  10 B/op  0 allocs/op
+BenchmarkReporterThroughput/zipkingo-2   5000  900 ns/op  0.9 dropped/op   20000 spans/s  10 B/op  6 allocs/op
+BenchmarkNotSideBySide-2             1000   1.0 ns/op
+--- FAIL: BenchmarkBroken/zipkingen
+    bench_test.go:10: some log line
+PASS
+ok  	github.com/zipkingen/zipkingen/bench	3.1s
+`
+
+func parseSample(t *testing.T) *results {
+	t.Helper()
+	res, err := parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestParseGroupsAndMedians(t *testing.T) {
+	res := parseSample(t)
+	if got := strings.Join(res.groups, ","); got != "ChildSampled,ReporterThroughput" {
+		t.Fatalf("groups = %s", got)
+	}
+	for _, c := range []struct {
+		group, impl, unit string
+		want              float64
+	}{
+		{"ChildSampled", ours, "ns/op", 110},     // odd count: the middle one
+		{"ChildSampled", zipkinGo, "ns/op", 400}, // even count: the mean of the middle two
+		{"ChildSampled", otel, "allocs/op", 6},
+		{"ReporterThroughput", ours, "spans/s", 150000},
+	} {
+		got, ok := res.median(c.group, c.impl, c.unit)
+		if !ok || got != c.want {
+			t.Errorf("median(%s, %s, %s) = %v, %v; want %v", c.group, c.impl, c.unit, got, ok, c.want)
+		}
+	}
+	if _, ok := res.median("ChildSampled", untraced, "ns/op"); ok {
+		t.Error("a library that was not measured has a median")
+	}
+	if res.header["cpu"] != "Test CPU @ 1GHz" {
+		t.Errorf("cpu header = %q", res.header["cpu"])
+	}
+}
+
+func TestSplitName(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"BenchmarkX/zipkingen-2":         {"X", ours},
+		"BenchmarkX/sampled/otel-16":     {"X/sampled", otel},
+		"BenchmarkX/untraced":            {"X", untraced},
+		"BenchmarkX/other-2":             {"", ""},
+		"BenchmarkPlain-2":               {"", ""},
+		"BenchmarkX/size=1-2/zipkingo-2": {"X/size=1-2", zipkinGo},
+	} {
+		g, i := splitName(name)
+		if g != want[0] || i != want[1] {
+			t.Errorf("splitName(%q) = %q, %q; want %q, %q", name, g, i, want[0], want[1])
+		}
+	}
+}
+
+func TestTargets(t *testing.T) {
+	res := parseSample(t)
+	verdicts := map[string]verdict{}
+	for _, tg := range targets {
+		verdicts[tg.group+" "+tg.unit] = tg.check(res)
+	}
+	// 110/400 = 0.275: not within a quarter of zipkin-go's time.
+	if v := verdicts["ChildSampled ns/op"]; v.missing || v.met || !strings.Contains(v.measured, "0.275") {
+		t.Errorf("sampled time verdict = %+v", v)
+	}
+	if v := verdicts["ChildSampled allocs/op"]; v.missing || !v.met {
+		t.Errorf("sampled allocs verdict = %+v", v)
+	}
+	if v := verdicts["ReporterThroughput spans/s"]; v.missing || v.met {
+		t.Errorf("throughput verdict = %+v (150000 < 200000)", v)
+	}
+	if v := verdicts["EncodeJSON ns/op"]; !v.missing {
+		t.Errorf("a target without results = %+v; want missing", v)
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	res := parseSample(t)
+	var buf bytes.Buffer
+	writeMarkdown(&buf, res, machine{GOOS: "linux", GOARCH: "amd64", GoVersion: "go1.24.0", CPU: "Test CPU", Cores: 2}, []string{"make bench"}, "")
+	md := buf.String()
+	for _, want := range []string{
+		"| CPU | Test CPU |",
+		"| ChildSampled | 110 | 400 | 800 | 0.275 | 0.138 |",
+		"| ChildSampled | 1 | 7 | 6 | 0.143 | 0.167 |",
+		"| ReporterThroughput | 150000 | 20000 | 7.500 | — |",
+		"| sampled child ≤ 1/4 of zipkin-go's time | 110 / 400 ns/op = 0.275 (3.6× faster) | no |",
+		"| HTTP reporter ≥ 200,000 spans/s | 150000 spans/s | no |",
+		"## spans/s (median; higher is better)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestKeyed(t *testing.T) {
+	var buf bytes.Buffer
+	if err := keyed(strings.NewReader(sample), &buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "BenchmarkChildSampled/impl=zipkingen-2    1000   100.0 ns/op") {
+		t.Errorf("keyed output lacks the renamed line:\n%s", out)
+	}
+	if !strings.Contains(out, "BenchmarkNotSideBySide-2") || !strings.Contains(out, "cpu: Test CPU") {
+		t.Errorf("keyed output lost lines that benchstat needs:\n%s", out)
+	}
+}
+
+func TestRunWritesReport(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bench.txt")
+	out := filepath.Join(dir, "BENCHMARKS.md")
+	if err := os.WriteFile(in, []byte(sample), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"-in", in, "-out", out, "-gomod", filepath.Join(dir, "none"), "-cmd", "make bench"}, &stderr); code != 0 {
+		t.Fatalf("run = %d: %s", code, stderr.String())
+	}
+	md, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(md), "make bench") {
+		t.Fatalf("report not written: %v\n%s", err, md)
+	}
+	empty := filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(empty, []byte("PASS\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"-in", empty, "-out", out}, &stderr); code != 1 {
+		t.Errorf("run on a file without results = %d; want 1", code)
+	}
+}
