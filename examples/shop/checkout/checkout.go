@@ -1,0 +1,103 @@
+package checkout
+
+//go:generate go run github.com/zipkingen/zipkingen/cmd/zipkingen
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+
+	"github.com/zipkingen/zipkingen/examples/shop/payments"
+	"github.com/zipkingen/zipkingen/examples/shop/worker"
+)
+
+// Request is the body of POST /checkout; Price is in cents.
+type Request struct {
+	ItemID string `json:"item_id"`
+	Price  int64  `json:"price"`
+}
+
+// Publisher publishes an event on a topic; queue.Publisher is one.
+type Publisher interface {
+	Publish(ctx context.Context, topic string, body any) error
+}
+
+// Service places orders.
+type Service struct {
+	PaymentsURL string       // base URL of the payments service
+	Client      *http.Client // carries the trace to payments (a zipkinhttp transport)
+	Orders      Publisher    // where order events go
+
+	nextID atomic.Uint64
+}
+
+// Handler routes the checkout service's HTTP API.
+func (s *Service) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /checkout", s.serveCheckout)
+	return mux
+}
+
+func (s *Service) serveCheckout(w http.ResponseWriter, r *http.Request) {
+	var req Request
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	order, err := s.PlaceOrder(r.Context(), req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(order)
+}
+
+// PlaceOrder charges for the item and announces the order.
+//
+//zipkin:trace
+//zipkin:tag item.id req.ItemID
+func (s *Service) PlaceOrder(ctx context.Context, req Request) (worker.Order, error) {
+	order := worker.Order{ID: fmt.Sprintf("order-%d", s.nextID.Add(1)), ItemID: req.ItemID}
+	//zipkin:tag order.id order.ID
+	receipt, err := s.charge(ctx, payments.Charge{OrderID: order.ID, Amount: req.Price})
+	if err != nil {
+		return worker.Order{}, err
+	}
+	order.AuthCode = receipt.AuthCode
+	//zipkin:annotate "payment authorized"
+	if err := s.Orders.Publish(ctx, "orders", order); err != nil {
+		return worker.Order{}, fmt.Errorf("checkout: publishing %s: %w", order.ID, err)
+	}
+	return order, nil
+}
+
+// charge calls the payments service.
+func (s *Service) charge(ctx context.Context, c payments.Charge) (payments.Receipt, error) {
+	body, err := json.Marshal(c)
+	if err != nil {
+		return payments.Receipt{}, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.PaymentsURL+"/charge", bytes.NewReader(body))
+	if err != nil {
+		return payments.Receipt{}, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.Client.Do(req)
+	if err != nil {
+		return payments.Receipt{}, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+		return payments.Receipt{}, fmt.Errorf("payments: %s: %s", resp.Status, strings.TrimSpace(string(msg)))
+	}
+	var receipt payments.Receipt
+	err = json.NewDecoder(resp.Body).Decode(&receipt)
+	return receipt, err
+}

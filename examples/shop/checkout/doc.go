@@ -1,0 +1,4 @@
+// Package checkout is the example shop's checkout service: it charges the
+// customer through the payments service and publishes an order event for the
+// worker. Its outgoing HTTP calls and messages carry the trace onwards.
+package checkout
