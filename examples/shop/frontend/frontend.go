@@ -80,7 +80,9 @@ type statusError struct {
 	msg    string
 }
 
-func (e *statusError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, http.StatusText(e.status), e.msg) }
+func (e *statusError) Error() string {
+	return fmt.Sprintf("%d %s: %s", e.status, http.StatusText(e.status), e.msg)
+}
 
 func statusOf(err error) int {
 	if se, ok := err.(*statusError); ok && se.status == http.StatusNotFound {

@@ -13,7 +13,7 @@ import (
 // report is what -report writes: every request's outcome and trace ID, and
 // every process's span counters after its final flush.
 type report struct {
-	Requests []result      `json:"requests"`
+	Requests []result       `json:"requests"`
 	Services []serviceStats `json:"services"`
 }
 
@@ -21,7 +21,7 @@ type report struct {
 type system struct {
 	exe            string
 	stdout, stderr *lockedWriter
-	procs          []*process // in start order
+	procs          []*process        // in start order
 	addrs          map[string]string // service name -> 127.0.0.1:port
 }
 

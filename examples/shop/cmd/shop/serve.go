@@ -27,7 +27,7 @@ const listenPrefix = "listening on "
 // peers are the addresses of the services one service calls.
 type peers struct {
 	catalog, checkout, payments string // base URLs
-	queue                           string // host:port of the order queue
+	queue                       string // host:port of the order queue
 }
 
 // serve runs one service on a free loopback port until SIGINT or SIGTERM,
