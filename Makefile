@@ -8,7 +8,7 @@ BIN   := $(TOOLS)/bin
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
 
-.PHONY: all build test lint fmt-check vet staticcheck unit demo bench jaeger
+.PHONY: all build test lint fmt-check vet staticcheck unit demo bench jaeger e2e examples-check
 
 all: build
 
@@ -51,6 +51,23 @@ jaeger: $(JAEGER)
 $(JAEGER): tools/jaeger/go.mod tools/jaeger/go.sum
 	@echo "building Jaeger all-in-one into $(BIN) (first build takes several minutes)"
 	cd tools/jaeger && $(GO) build -o $(JAEGER) github.com/jaegertracing/jaeger/cmd/all-in-one
+
+# End-to-end tests against a real Jaeger (e2e/, build tag e2e): the runtime's
+# wire formats and the example shop, read back through Jaeger's query API.
+e2e: jaeger
+	$(GO) test -tags e2e -count=1 -timeout 10m ./e2e/...
+
+# The example shop (examples/): the diff zipkingen adds to one package, then
+# all services on loopback with the debug reporter; no collector needed.
+demo:
+	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
+	examples/demo.sh $(BIN)/zipkingen
+
+# Fails when the committed instrumentation of the examples is stale, i.e.
+# when `go generate ./examples/...` would change a file.
+examples-check:
+	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
+	$(BIN)/zipkingen -check ./examples/...
 
 # Side-by-side benchmarks against zipkin-go and OpenTelemetry (bench/, its own
 # module so that the main module stays dependency-light). `make bench` runs the
