@@ -205,7 +205,7 @@ func (t *Tracer) StartRequest(r *http.Request, name string, opts ...StartOption)
 	ctx := r.Context()
 	var extracted *SpanContext
 	if ctx.Value(ctxKey{}) == nil {
-		if sc, ok := extractHeaderTmp(r.Header); ok {
+		if sc, ok := ExtractHeader(r.Header); ok {
 			extracted = &sc
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -208,11 +209,12 @@ func (p *treePrinter) header(recs []RecordedSpan, note string) {
 			end = e
 		}
 	}
-	fmt.Fprintf(&p.b, "zipkin trace %s  service %s  %d span", recs[0].TraceID, recs[0].LocalEndpoint.ServiceName, len(recs))
-	if len(recs) != 1 {
-		p.b.WriteByte('s')
+	plural := "s"
+	if len(recs) == 1 {
+		plural = ""
 	}
-	fmt.Fprintf(&p.b, "  %s%s\n", formatDuration(end.Sub(p.origin)), note)
+	fmt.Fprintf(&p.b, "trace %s · service %s · %d span%s · %s%s\n",
+		recs[0].TraceID, recs[0].LocalEndpoint.ServiceName, len(recs), plural, formatDuration(end.Sub(p.origin)), note)
 }
 
 // span writes r and its children; prefix is the tree drawing of the
@@ -223,48 +225,60 @@ func (p *treePrinter) span(r RecordedSpan, prefix string, last bool) {
 		branch, cont = "└─ ", "   "
 	}
 	p.b.WriteString(prefix + branch + spanLine(r, r.Start.Sub(p.origin)) + "\n")
-	detail := prefix + cont
 	kids := p.children[r.ID]
+	detail := prefix + cont + "   "
 	if len(kids) > 0 {
-		detail += "│ "
-	} else {
-		detail += "  "
+		detail = prefix + cont + "│  "
 	}
-	for _, k := range sortedKeys(r.Tags) {
-		if k != "error" {
-			p.b.WriteString(detail + "  " + k + "=" + quoteIfNeeded(r.Tags[k]) + "\n")
-		}
+	if tags := tagLine(r.Tags); tags != "" {
+		p.b.WriteString(detail + tags + "\n")
 	}
 	for _, a := range r.Annotations {
-		p.b.WriteString(detail + "  @" + formatOffset(a.Time.Sub(p.origin)) + " " + a.Value + "\n")
+		p.b.WriteString(detail + formatOffset(a.Time.Sub(p.origin)) + "  " + oneLine(a.Value) + "\n")
 	}
 	for i, k := range kids {
 		p.span(k, prefix+cont, i == len(kids)-1)
 	}
 }
 
-// spanLine is the one-line summary of a span: name, kind and peer, start
-// offset, duration, and the error in capitals so it stands out.
+// spanLine is the one-line summary of a span: name, kind and peer,
+// duration, start offset in the trace, and the error marked so that it
+// stands out.
 func spanLine(r RecordedSpan, offset time.Duration) string {
 	var b strings.Builder
-	b.WriteString(r.Name)
+	b.WriteString(oneLine(r.Name))
 	if r.Name == "" {
 		b.WriteString("(unnamed)")
 	}
-	if k := r.Kind.String(); k != "" {
-		b.WriteString("  " + k)
-	}
+	kind := r.Kind.String()
 	if peer := r.RemoteEndpoint; !peer.IsZero() {
-		b.WriteString(" → " + endpointLabel(peer))
+		kind = strings.TrimSpace(kind + " → " + endpointLabel(peer))
 	}
-	fmt.Fprintf(&b, "  %s  @%s", formatDuration(r.Duration), formatOffset(offset))
+	if kind != "" {
+		b.WriteString(" [" + kind + "]")
+	}
+	b.WriteString(" " + formatDuration(r.Duration))
+	if offset > 0 {
+		b.WriteString(", starts " + formatOffset(offset))
+	}
 	if r.Debug {
-		b.WriteString("  debug")
+		b.WriteString(" (debug)")
 	}
 	if msg, ok := r.Tags["error"]; ok {
-		b.WriteString("  ✗ ERROR: " + quoteIfNeeded(msg))
+		b.WriteString("  ✗ ERROR: " + oneLine(msg))
 	}
 	return b.String()
+}
+
+// tagLine lists the tags but "error" (shown on the span line), sorted.
+func tagLine(tags map[string]string) string {
+	var parts []string
+	for _, k := range sortedKeys(tags) {
+		if k != "error" {
+			parts = append(parts, oneLine(k)+"="+quoteIfNeeded(tags[k]))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func endpointLabel(e Endpoint) string {
@@ -306,13 +320,26 @@ func formatOffset(d time.Duration) string {
 	return "+" + formatDuration(d)
 }
 
-// quoteIfNeeded keeps values readable on one line: anything with spaces,
+// quoteIfNeeded keeps tag values apart on their line: a value with spaces,
 // quotes or control characters is Go-quoted.
 func quoteIfNeeded(v string) string {
-	if v == "" || strings.ContainsAny(v, " \"\\\t\r\n") || strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return fmt.Sprintf("%q", v)
+	if v == "" || strings.ContainsAny(v, " \"\\") || hasControl(v) {
+		return strconv.Quote(v)
 	}
 	return v
+}
+
+// oneLine keeps a name, annotation or error on its line of the tree:
+// text with control characters (a newline in an error) is Go-quoted.
+func oneLine(v string) string {
+	if hasControl(v) {
+		return strconv.Quote(v)
+	}
+	return v
+}
+
+func hasControl(v string) bool {
+	return strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }
 
 func sortedKeys(m map[string]string) []string {

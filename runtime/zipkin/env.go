@@ -56,11 +56,13 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 		o.Encoding = enc
 	}
 	if v := getenv(envPropagation); strings.TrimSpace(v) != "" {
-		formats, err := parsePropagation(v)
+		formats, err := ParseFormats(v)
 		if err != nil {
 			bad(envPropagation, v, err)
 		}
-		o.Propagation = formats
+		for _, f := range formats {
+			o.Propagation = append(o.Propagation, f.String())
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Options{}, err
@@ -109,42 +111,3 @@ func parseEncoding(v string) (Encoding, error) {
 	return JSON, errors.New("want json or proto3")
 }
 
-// propagationNames are the ZIPKIN_PROPAGATION format names.
-var propagationNames = [...]string{"b3", "b3single", "w3c", "uber"}
-
-func knownPropagation(name string) bool {
-	for _, n := range propagationNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
-// parsePropagation parses a comma list of format names, ignoring empty
-// items, case and duplicates.
-func parsePropagation(v string) ([]string, error) {
-	var out []string
-	for item := range strings.SplitSeq(v, ",") {
-		name := strings.ToLower(strings.TrimSpace(item))
-		if name == "" {
-			continue
-		}
-		if !knownPropagation(name) {
-			return nil, fmt.Errorf("unknown format %q (want b3, b3single, w3c or uber)", name)
-		}
-		if !contains(out, name) {
-			out = append(out, name)
-		}
-	}
-	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

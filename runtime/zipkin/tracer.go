@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/netip"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -42,8 +43,9 @@ type Options struct {
 	// regardless.
 	SampleRate *float64
 
-	// Propagation lists the formats Inject writes: "b3", "b3single", "w3c",
-	// "uber". Empty: b3. Extraction always accepts all four.
+	// Propagation lists the formats Inject writes, by their
+	// ZIPKIN_PROPAGATION names: "b3", "b3single", "w3c", "uber" (see
+	// ParseFormat). Empty: b3. Extraction always accepts all four.
 	Propagation []string
 
 	// ErrorOutput receives reporter errors, at most one line per 10 s.
@@ -57,7 +59,8 @@ type Tracer struct {
 	reporter    Reporter // nil: disabled
 	local       Endpoint
 	sampler     sampler
-	propagation []string
+	propagation []Format
+	inject      formatSet // Propagation as a bit set, for the inject path
 	errLog      *rateLimitedLog
 
 	started       atomic.Uint64
@@ -72,10 +75,12 @@ func New(o Options) (*Tracer, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
+	formats := parsedFormats(o.Propagation)
 	t := &Tracer{
 		local:       Endpoint{ServiceName: o.ServiceName, Addr: o.LocalAddr, Port: o.LocalPort},
 		sampler:     newSampler(o.SampleRate),
-		propagation: o.Propagation,
+		propagation: formats,
+		inject:      newFormatSet(formats),
 		errLog:      newRateLimitedLog(o.ErrorOutput, 10*time.Second),
 	}
 	if t.local.ServiceName == "" {
@@ -105,9 +110,9 @@ func (o *Options) validate() error {
 	if r := o.SampleRate; r != nil && !(*r >= 0 && *r <= 1) {
 		errs = append(errs, fmt.Errorf("zipkin: Options.SampleRate %v is not in [0, 1]", *r))
 	}
-	for _, p := range o.Propagation {
-		if !knownPropagation(p) {
-			errs = append(errs, fmt.Errorf("zipkin: Options.Propagation: unknown format %q (want b3, b3single, w3c or uber)", p))
+	for _, name := range o.Propagation {
+		if _, err := ParseFormat(name); err != nil {
+			errs = append(errs, fmt.Errorf("zipkin: Options.Propagation: %w", err))
 		}
 	}
 	return errors.Join(errs...)
@@ -159,12 +164,36 @@ func (t *Tracer) LocalEndpoint() Endpoint {
 	return t.local
 }
 
-// Propagation returns the formats Inject writes ("b3" when none were set).
+// Propagation returns the names of the formats Inject writes ("b3" when
+// none were set), as ZIPKIN_PROPAGATION spells them.
 func (t *Tracer) Propagation() []string {
 	if t == nil || len(t.propagation) == 0 {
-		return []string{"b3"}
+		return []string{B3Multi.String()}
 	}
-	return t.propagation
+	names := make([]string, len(t.propagation))
+	for i, f := range t.propagation {
+		names[i] = f.String()
+	}
+	return names
+}
+
+// parsedFormats converts validated format names.
+func parsedFormats(names []string) []Format {
+	var out []Format
+	for _, name := range names {
+		if f, err := ParseFormat(name); err == nil && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// injectFormats is the set of formats Inject writes, computed once by New.
+func (t *Tracer) injectFormats() formatSet {
+	if t == nil {
+		return newFormatSet(nil)
+	}
+	return t.inject
 }
 
 // Flush delivers every span ended so far, or returns ctx's error.
