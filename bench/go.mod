@@ -6,6 +6,7 @@ replace github.com/zipkingen/zipkingen => ../
 
 require (
 	github.com/openzipkin/zipkin-go v0.4.3
+	github.com/zipkingen/zipkingen v0.0.0-00010101000000-000000000000
 	go.opentelemetry.io/otel v1.41.0
 	go.opentelemetry.io/otel/exporters/zipkin v1.41.0
 	go.opentelemetry.io/otel/sdk v1.41.0

@@ -1,12 +1,15 @@
 package bench
 
 import (
+	"context"
 	"encoding/json"
 	"net"
+	"net/netip"
 	"testing"
 	"time"
 
 	zgmodel "github.com/openzipkin/zipkin-go/model"
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
 
 // The typical span of the JSON benchmark: a named SERVER span with local and
@@ -39,7 +42,58 @@ const (
 // AppendJSON into a reused buffer, zipkin-go with json.Marshal of its
 // model.SpanModel (the call its JSON serializer makes for every span).
 func BenchmarkEncodeJSON(b *testing.B) {
+	b.Run("zipkingen", benchOursJSON)
 	b.Run("zipkingo", benchZipkinGoJSON)
+}
+
+// keepReporter keeps the last span reported to it, for the encoders.
+type keepReporter struct{ last *zipkin.Span }
+
+func (r *keepReporter) Report(s *zipkin.Span)       { r.last = s }
+func (r *keepReporter) Flush(context.Context) error { return nil }
+func (r *keepReporter) Close(context.Context) error { return nil }
+
+// oursTypicalSpan records the typical span with a zipkingen tracer and
+// returns it, finished, as the reporter would receive it.
+func oursTypicalSpan(tb testing.TB) *zipkin.Span {
+	rep := &keepReporter{}
+	t, err := zipkin.New(zipkin.Options{
+		ServiceName: jsonLocalSvc, LocalAddr: netip.MustParseAddr(jsonLocalIP), LocalPort: jsonLocalPort,
+		Reporter: rep,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	parent := zipkin.SpanContext{
+		TraceID:  zipkin.TraceID{High: jsonTraceID[0], Low: jsonTraceID[1]},
+		ID:       zipkin.SpanID(jsonParentID),
+		Sampling: zipkin.Accept,
+	}
+	remote := zipkin.Endpoint{ServiceName: jsonRemoteSvc, Addr: netip.MustParseAddr(jsonRemoteIP), Port: jsonRemotePort}
+	_, span := t.Start(context.Background(), jsonName,
+		zipkin.WithParent(parent), zipkin.WithKind(zipkin.Server), zipkin.WithRemoteEndpoint(remote))
+	for _, kv := range jsonTags {
+		span.Tag(kv[0], kv[1])
+	}
+	for i, a := range jsonAnnotations {
+		span.AnnotateAt(jsonStart.Add(time.Duration(i+1)*100*time.Microsecond), a)
+	}
+	span.End(nil)
+	if rep.last == nil {
+		tb.Fatal("the typical span was not reported")
+	}
+	return rep.last
+}
+
+func benchOursJSON(b *testing.B) {
+	s := oursTypicalSpan(b)
+	buf := zipkin.AppendJSON(nil, s)
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = zipkin.AppendJSON(buf[:0], s)
+	}
+	sink = buf
 }
 
 func zipkinGoTypicalSpan() *zgmodel.SpanModel {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	zgreporterhttp "github.com/openzipkin/zipkin-go/reporter/http"
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 	//lint:ignore SA1019 the issue compares with OTel's Zipkin exporter for as long as it exists
 	otelzipkin "go.opentelemetry.io/otel/exporters/zipkin"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -18,6 +19,7 @@ import (
 // the flush) and the fraction of spans the reporter dropped to stay
 // non-blocking. ns/op here is the producer's cost per span.
 func BenchmarkReporterThroughput(b *testing.B) {
+	b.Run("zipkingen", benchOursThroughput)
 	b.Run("zipkingo", benchZipkinGoThroughput)
 	b.Run("otel", benchOTelThroughput)
 }
@@ -32,6 +34,31 @@ func reportThroughput(b *testing.B, c *collector, start time.Time) {
 	}
 	b.ReportMetric(float64(got)/elapsed.Seconds(), "spans/s")
 	b.ReportMetric(1-float64(got)/float64(b.N), "dropped/op")
+}
+
+func benchOursThroughput(b *testing.B) {
+	c := newCollector(b)
+	rep, err := zipkin.NewHTTPReporter(c.URL(), zipkin.ReporterOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: rep})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for range b.N {
+		_, span := t.Start(ctx, childName)
+		span.Tag(tag1Key, tag1Value)
+		span.End(nil)
+	}
+	if err := t.Shutdown(ctx); err != nil {
+		b.Fatal(err)
+	}
+	reportThroughput(b, c, start)
 }
 
 func benchZipkinGoThroughput(b *testing.B) {

@@ -7,6 +7,7 @@ import (
 // BenchmarkChildSampled is issue 2's first measurement: a sampled child span
 // with two tags and one annotation, ended into a discarding reporter.
 func BenchmarkChildSampled(b *testing.B) {
+	b.Run("zipkingen", func(b *testing.B) { benchOursChild(b, oursSampled) })
 	b.Run("zipkingo", func(b *testing.B) { benchZipkinGoChild(b, zgSampled) })
 	b.Run("otel", func(b *testing.B) { benchOTelChild(b, otelSampled) })
 }
@@ -14,6 +15,7 @@ func BenchmarkChildSampled(b *testing.B) {
 // BenchmarkChildUnsampled is the same workload under a parent that is not
 // sampled: what traced code costs for the traces a sample rate skips.
 func BenchmarkChildUnsampled(b *testing.B) {
+	b.Run("zipkingen", func(b *testing.B) { benchOursChild(b, oursUnsampled) })
 	b.Run("zipkingo", func(b *testing.B) { benchZipkinGoChild(b, zgUnsampled) })
 	b.Run("otel", func(b *testing.B) { benchOTelChild(b, otelUnsampled) })
 }
@@ -21,6 +23,7 @@ func BenchmarkChildUnsampled(b *testing.B) {
 // BenchmarkChildDisabled is the same workload with tracing switched off:
 // what instrumented code costs when nobody configured a collector.
 func BenchmarkChildDisabled(b *testing.B) {
+	b.Run("zipkingen", func(b *testing.B) { benchOursChild(b, oursDisabled) })
 	b.Run("zipkingo", func(b *testing.B) { benchZipkinGoChild(b, zgDisabled) })
 	b.Run("otel", func(b *testing.B) { benchOTelChild(b, otelDisabled) })
 }
