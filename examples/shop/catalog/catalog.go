@@ -8,6 +8,8 @@ import (
 	"errors"
 	"net/http"
 	"time"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
 
 // Item is a product for sale; prices are in cents.
@@ -60,7 +62,10 @@ func (c *Catalog) serveItem(w http.ResponseWriter, r *http.Request) {
 //
 //zipkin:trace kind=client remote="catalog-db"
 //zipkin:tag item.id id
-func (c *Catalog) Lookup(ctx context.Context, id string) (Item, error) {
+func (c *Catalog) Lookup(ctx context.Context, id string) (_ Item, zipkinErr error) {
+	ctx, span := zipkin.Start(ctx, "catalog.Catalog.Lookup", zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService("catalog-db")) //zipkin:generated results
+	defer span.End(&zipkinErr)                                                                                                       //zipkin:generated
+	span.Tag("item.id", id)                                                                                                          //zipkin:generated
 	if err := pause(ctx, 2*time.Millisecond); err != nil {
 		return Item{}, err
 	}
@@ -69,6 +74,7 @@ func (c *Catalog) Lookup(ctx context.Context, id string) (Item, error) {
 		return Item{}, ErrNotFound
 	}
 	//zipkin:tag item.price item.Price
+	span.TagInt("item.price", item.Price) //zipkin:generated
 	return item, nil
 }
 

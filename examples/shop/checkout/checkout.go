@@ -14,6 +14,7 @@ import (
 
 	"github.com/zipkingen/zipkingen/examples/shop/payments"
 	"github.com/zipkingen/zipkingen/examples/shop/worker"
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
 
 // Request is the body of POST /checkout; Price is in cents.
@@ -62,15 +63,20 @@ func (s *Service) serveCheckout(w http.ResponseWriter, r *http.Request) {
 //
 //zipkin:trace
 //zipkin:tag item.id req.ItemID
-func (s *Service) PlaceOrder(ctx context.Context, req Request) (worker.Order, error) {
+func (s *Service) PlaceOrder(ctx context.Context, req Request) (_ worker.Order, zipkinErr error) {
+	ctx, span := zipkin.Start(ctx, "checkout.Service.PlaceOrder") //zipkin:generated results
+	defer span.End(&zipkinErr)                                    //zipkin:generated
+	span.Tag("item.id", req.ItemID)                               //zipkin:generated
 	order := worker.Order{ID: fmt.Sprintf("order-%d", s.nextID.Add(1)), ItemID: req.ItemID}
 	//zipkin:tag order.id order.ID
+	span.Tag("order.id", order.ID) //zipkin:generated
 	receipt, err := s.charge(ctx, payments.Charge{OrderID: order.ID, Amount: req.Price})
 	if err != nil {
 		return worker.Order{}, err
 	}
 	order.AuthCode = receipt.AuthCode
 	//zipkin:annotate "payment authorized"
+	span.Annotate("payment authorized") //zipkin:generated
 	if err := s.Orders.Publish(ctx, "orders", order); err != nil {
 		return worker.Order{}, fmt.Errorf("checkout: publishing %s: %w", order.ID, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/zipkingen/zipkingen/examples/shop/catalog"
 	"github.com/zipkingen/zipkingen/examples/shop/checkout"
 	"github.com/zipkingen/zipkingen/examples/shop/worker"
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
 
 // Shop serves the customer-facing pages.
@@ -46,12 +47,16 @@ func (s *Shop) serveItem(w http.ResponseWriter, r *http.Request) {
 //zipkin:trace
 //zipkin:tag shop.item r.PathValue("id")
 func (s *Shop) serveBuy(w http.ResponseWriter, r *http.Request) {
+	r, span := zipkin.StartRequest(r, "frontend.Shop.serveBuy") //zipkin:generated
+	defer span.End(nil)                                         //zipkin:generated
+	span.Tag("shop.item", r.PathValue("id"))                    //zipkin:generated
 	order, err := s.buy(r.Context(), r.PathValue("id"))
 	if err != nil {
 		http.Error(w, err.Error(), statusOf(err))
 		return
 	}
 	//zipkin:annotate "order placed"
+	span.Annotate("order placed") //zipkin:generated
 	fmt.Fprintf(w, "thank you: %s\n", order.ID)
 }
 

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
 
 // Charge is the body of POST /charge; Amount is in cents.
@@ -56,9 +58,14 @@ func serveCharge(w http.ResponseWriter, r *http.Request) {
 //zipkin:trace
 //zipkin:tag order.id c.OrderID
 //zipkin:tag payment.amount c.Amount
-func Authorize(ctx context.Context, c Charge) (Receipt, error) {
+func Authorize(ctx context.Context, c Charge) (_ Receipt, zipkinErr error) {
+	ctx, span := zipkin.Start(ctx, "payments.Authorize") //zipkin:generated results
+	defer span.End(&zipkinErr)                           //zipkin:generated
+	span.Tag("order.id", c.OrderID)                      //zipkin:generated
+	span.TagInt("payment.amount", c.Amount)              //zipkin:generated
 	if c.Amount > reviewThreshold {
 		//zipkin:annotate "fraud review required"
+		span.Annotate("fraud review required") //zipkin:generated
 		if err := review(ctx, c); err != nil {
 			return Receipt{}, err
 		}
@@ -72,7 +79,10 @@ func Authorize(ctx context.Context, c Charge) (Receipt, error) {
 //
 //zipkin:trace kind=client remote="fraud-review"
 //zipkin:tag order.id c.OrderID
-func review(ctx context.Context, c Charge) error {
+func review(ctx context.Context, c Charge) (err error) {
+	ctx, span := zipkin.Start(ctx, "payments.review", zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService("fraud-review")) //zipkin:generated results
+	defer span.End(&err)                                                                                                        //zipkin:generated
+	span.Tag("order.id", c.OrderID)                                                                                             //zipkin:generated
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Millisecond)
 	defer cancel()
 	<-ctx.Done()

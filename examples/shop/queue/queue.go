@@ -38,7 +38,10 @@ type Publisher struct {
 //
 //zipkin:trace kind=producer remote="orders-queue"
 //zipkin:tag messaging.destination topic
-func (p *Publisher) Publish(ctx context.Context, topic string, body any) error {
+func (p *Publisher) Publish(ctx context.Context, topic string, body any) (zipkinErr error) {
+	ctx, span := zipkin.Start(ctx, "queue.Publisher.Publish", zipkin.WithKind(zipkin.Producer), zipkin.WithRemoteService("orders-queue")) //zipkin:generated results
+	defer span.End(&zipkinErr)                                                                                                            //zipkin:generated
+	span.Tag("messaging.destination", topic)                                                                                              //zipkin:generated
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zipkingen/zipkingen/examples/shop/queue"
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
 
 // Order is the event checkout publishes for each paid order.
@@ -22,12 +23,16 @@ type Order struct {
 //
 //zipkin:trace kind=consumer remote="orders-queue"
 //zipkin:tag messaging.destination msg.Topic
-func HandleOrder(ctx context.Context, msg queue.Message) error {
+func HandleOrder(ctx context.Context, msg queue.Message) (zipkinErr error) {
+	ctx, span := zipkin.Start(ctx, "worker.HandleOrder", zipkin.WithKind(zipkin.Consumer), zipkin.WithRemoteService("orders-queue")) //zipkin:generated results
+	defer span.End(&zipkinErr)                                                                                                       //zipkin:generated
+	span.Tag("messaging.destination", msg.Topic)                                                                                     //zipkin:generated
 	var o Order
 	if err := json.Unmarshal(msg.Body, &o); err != nil {
 		return fmt.Errorf("worker: bad order event: %w", err)
 	}
 	//zipkin:tag order.id o.ID
+	span.Tag("order.id", o.ID) //zipkin:generated
 	return sendReceipt(ctx, o)
 }
 
@@ -35,8 +40,12 @@ func HandleOrder(ctx context.Context, msg queue.Message) error {
 //
 //zipkin:trace
 //zipkin:tag auth.code o.AuthCode
-func sendReceipt(ctx context.Context, o Order) error {
+func sendReceipt(ctx context.Context, o Order) (err error) {
+	ctx, span := zipkin.Start(ctx, "worker.sendReceipt") //zipkin:generated results
+	defer span.End(&err)                                 //zipkin:generated
+	span.Tag("auth.code", o.AuthCode)                    //zipkin:generated
 	//zipkin:annotate "receipt rendered"
+	span.Annotate("receipt rendered") //zipkin:generated
 	time.Sleep(time.Millisecond)
 	return nil
 }

@@ -30,7 +30,7 @@ var requests = []struct {
 
 // drive sends the requests to the frontend, one trace each.
 func drive(frontendURL string) ([]result, error) {
-	client := tracedClient()
+	client := tracedClient("frontend")
 	var results []result
 	var errs []error
 	for _, rq := range requests {
@@ -49,6 +49,9 @@ func drive(frontendURL string) ([]result, error) {
 //zipkin:trace
 //zipkin:tag shop.path path
 func visit(ctx context.Context, client *http.Client, baseURL, path string) (status int, traceID string, err error) {
+	ctx, span := zipkin.Start(ctx, "main.visit") //zipkin:generated
+	defer span.End(&err)                         //zipkin:generated
+	span.Tag("shop.path", path)                  //zipkin:generated
 	if sc, ok := zipkin.SpanContextFromContext(ctx); ok {
 		traceID = sc.TraceID.String()
 	}

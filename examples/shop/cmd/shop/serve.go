@@ -87,10 +87,10 @@ func handler(name string, p peers) (http.Handler, error) {
 	case "payments":
 		return payments.Handler(), nil
 	case "checkout":
-		s := &checkout.Service{PaymentsURL: p.payments, Client: tracedClient(), Orders: &queue.Publisher{Addr: p.queue}}
+		s := &checkout.Service{PaymentsURL: p.payments, Client: tracedClient("payments"), Orders: &queue.Publisher{Addr: p.queue}}
 		return s.Handler(), nil
 	case "frontend":
-		s := &frontend.Shop{CatalogURL: p.catalog, CheckoutURL: p.checkout, Client: tracedClient()}
+		s := &frontend.Shop{CatalogURL: p.catalog, CheckoutURL: p.checkout, Client: tracedClient("")}
 		return s.Handler(), nil
 	}
 	return nil, fmt.Errorf("unknown service %q", name)
