@@ -89,6 +89,8 @@ type ReporterStats struct {
 	Requests      uint64                 // HTTP requests (or Transport.Send calls) made
 	LastError     string                 // the most recent delivery error, "" if none
 	LastErrorTime time.Time
+	QueuedSpans   uint64 // spans held now: queued, being encoded or being sent
+	QueuedBytes   uint64 // their estimated memory, never above ReporterOptions.QueueBytes
 }
 
 // TotalDropped is the sum of Dropped over all reasons.

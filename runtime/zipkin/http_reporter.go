@@ -1,0 +1,50 @@
+package zipkin
+
+import (
+	"errors"
+	"net/url"
+)
+
+// defaultSpansPath is where Zipkin-compatible collectors accept v2 spans.
+const defaultSpansPath = "/api/v2/spans"
+
+// NewHTTPReporter returns a batching Reporter that POSTs spans to a
+// Zipkin-compatible collector at endpoint, such as
+// http://localhost:9411/api/v2/spans (a URL without a path gets
+// /api/v2/spans). Bodies are gzip-compressed unless o.DisableGzip; 2xx
+// answers are success; network errors, 5xx and 429 are retried with
+// backoff, honouring Retry-After; other 4xx drop the batch (DropRejected).
+func NewHTTPReporter(endpoint string, o ReporterOptions) (Reporter, error) {
+	u, err := collectorURL(endpoint)
+	if err != nil {
+		return nil, errors.Join(err, o.validate())
+	}
+	t := &httpTransport{url: u, client: o.HTTPClient, gzip: !o.DisableGzip}
+	if t.client == nil {
+		t.client, t.ownClient = newCollectorClient(), true
+	}
+	r, err := newBatchReporter(t, o, t.gzip)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// collectorURL checks endpoint and adds the default path to a bare
+// http://host:port. Errors never repeat the URL: it may hold a password.
+func collectorURL(endpoint string) (string, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return "", errors.New("zipkin: collector URL does not parse")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", errors.New("zipkin: collector URL must start with http:// or https://")
+	}
+	if u.Host == "" {
+		return "", errors.New("zipkin: collector URL has no host")
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = defaultSpansPath
+	}
+	return u.String(), nil
+}
