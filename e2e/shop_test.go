@@ -1,0 +1,245 @@
+//go:build e2e && unix
+
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// shopServices are the service names the example shop reports under.
+var shopServices = []string{"driver", "frontend", "catalog", "checkout", "payments", "worker"}
+
+// shopTrees are the trace trees the shop's requests must produce, one line
+// per span: service, kind ("-" for none), name, and "error" when Jaeger marks
+// the span failed; children are indented under their parent in start order.
+var shopTrees = map[string]string{
+	"/items/mug": `
+driver - main.visit
+  driver client GET
+    frontend server GET /items/{id}
+      frontend client GET
+        catalog server GET /items/{id}
+          catalog client catalog.Catalog.Lookup
+`,
+	"/buy/book": `
+driver - main.visit
+  driver client GET
+    frontend server GET /buy/{id}
+      frontend - frontend.Shop.serveBuy
+        frontend client GET
+          catalog server GET /items/{id}
+            catalog client catalog.Catalog.Lookup
+        frontend client POST
+          checkout server POST /checkout
+            checkout - checkout.Service.PlaceOrder
+              checkout client POST
+                payments server POST /charge
+                  payments - payments.Authorize
+              checkout producer queue.Publisher.Publish
+                worker consumer worker.HandleOrder
+                  worker - worker.sendReceipt
+`,
+	"/buy/gold-bar": `
+driver - main.visit
+  driver client GET error
+    frontend server GET /buy/{id} error
+      frontend - frontend.Shop.serveBuy
+        frontend client GET
+          catalog server GET /items/{id}
+            catalog client catalog.Catalog.Lookup
+        frontend client POST error
+          checkout server POST /checkout error
+            checkout - checkout.Service.PlaceOrder error
+              checkout client POST error
+                payments server POST /charge error
+                  payments - payments.Authorize error
+                    payments client payments.review error
+`,
+}
+
+// directiveSpan is what the //zipkin:tag and //zipkin:annotate directives
+// of one span must have recorded.
+type directiveSpan struct {
+	name   string
+	tags   map[string]string
+	events []string
+}
+
+var shopDirectives = map[string][]directiveSpan{
+	"/items/mug": {
+		{"main.visit", map[string]string{"shop.path": "/items/mug"}, nil},
+		{"catalog.Catalog.Lookup", map[string]string{"item.id": "mug", "item.price": "1250", "peer.service": "catalog-db"}, nil},
+	},
+	"/buy/book": {
+		{"frontend.Shop.serveBuy", map[string]string{"shop.item": "book"}, []string{"order placed"}},
+		{"checkout.Service.PlaceOrder", map[string]string{"item.id": "book", "order.id": "*"}, []string{"payment authorized"}},
+		{"payments.Authorize", map[string]string{"payment.amount": "3999", "order.id": "*"}, nil},
+		{"queue.Publisher.Publish", map[string]string{"messaging.destination": "orders", "peer.service": "orders-queue"}, nil},
+		{"worker.HandleOrder", map[string]string{"messaging.destination": "orders", "order.id": "*"}, nil},
+		{"worker.sendReceipt", map[string]string{"auth.code": "*"}, []string{"receipt rendered"}},
+	},
+	"/buy/gold-bar": {
+		{"payments.Authorize", map[string]string{"payment.amount": "7500000"}, []string{"fraud review required"}},
+		{"payments.review", map[string]string{"peer.service": "fraud-review"}, nil},
+	},
+}
+
+// shopReport mirrors what `shop -report` writes.
+type shopReport struct {
+	Requests []struct {
+		Path    string `json:"path"`
+		Status  int    `json:"status"`
+		TraceID string `json:"trace_id"`
+	} `json:"requests"`
+	Services []struct {
+		Service  string `json:"service"`
+		Sampled  uint64 `json:"sampled"`
+		Reported uint64 `json:"reported"`
+		Dropped  uint64 `json:"dropped"`
+	} `json:"services"`
+}
+
+// TestShop runs the example system (six processes) against Jaeger, once per
+// encoding, and checks every request's trace across all services.
+func TestShop(t *testing.T) {
+	shop := buildShop(t)
+	for _, enc := range []string{"json", "proto3"} {
+		t.Run(enc, func(t *testing.T) {
+			j := startJaeger(t) // a fresh store, so the span count is this run's alone
+			rep := runShop(t, shop, j, enc)
+			var reported uint64
+			for _, s := range rep.Services {
+				if s.Dropped != 0 || s.Reported != s.Sampled {
+					t.Errorf("%s: sampled %d, reported %d, dropped %d", s.Service, s.Sampled, s.Reported, s.Dropped)
+				}
+				reported += s.Reported
+			}
+			all := j.waitSpans(t, int(reported), shopServices...)
+			if len(all) != len(shopTrees) {
+				t.Errorf("Jaeger holds %d traces, want %d (one per request):\n%s", len(all), len(shopTrees), describeTraces(all))
+			}
+			for _, rq := range rep.Requests {
+				checkShopTrace(t, j, rq.Path, rq.TraceID)
+			}
+		})
+	}
+}
+
+// buildShop compiles the example's runner once for all subtests.
+func buildShop(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "shop")
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/zipkingen/zipkingen/examples/shop/cmd/shop").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build examples/shop/cmd/shop: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// runShop runs the whole system once, reporting to j, and returns its report.
+func runShop(t *testing.T, bin string, j *jaeger, encoding string) shopReport {
+	t.Helper()
+	reportFile := filepath.Join(t.TempDir(), "report.json")
+	cmd := exec.Command(bin, "-report", reportFile)
+	cmd.Env = append(os.Environ(), "ZIPKIN_ENDPOINT="+j.ZipkinURL, "ZIPKIN_ENCODING="+encoding, "ZIPKIN_SERVICE_NAME=")
+	p := startChild(t, "shop-"+encoding, cmd)
+	select {
+	case <-p.done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the shop did not finish within 2 minutes")
+	}
+	if p.err != nil {
+		t.Fatalf("shop: %v", p.err)
+	}
+	b, err := os.ReadFile(reportFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep shopReport
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Requests) != len(shopTrees) || len(rep.Services) != len(shopServices) {
+		t.Fatalf("report has %d requests and %d services, want %d and %d:\n%s", len(rep.Requests), len(rep.Services), len(shopTrees), len(shopServices), b)
+	}
+	return rep
+}
+
+// checkShopTrace compares one request's trace with its expected tree and
+// directive values.
+func checkShopTrace(t *testing.T, j *jaeger, path, traceID string) {
+	t.Helper()
+	tr, err := j.trace(traceID)
+	if err != nil {
+		t.Errorf("GET %s: %v", path, err)
+		return
+	}
+	want, ok := shopTrees[path]
+	if !ok {
+		t.Errorf("unexpected request %s", path)
+		return
+	}
+	if got := shapeOf(tr); got != strings.TrimPrefix(want, "\n") {
+		t.Errorf("GET %s: trace %s has the shape\n%s\nwant\n%s", path, traceID, got, want)
+	}
+	for _, d := range shopDirectives[path] {
+		s := tr.span(t, d.name)
+		for k, v := range d.tags {
+			if got, ok := s.tag(k); !ok || (v != "*" && got != v) {
+				t.Errorf("GET %s: %s: tag %s = %q (present %v), want %q", path, d.name, k, got, ok, v)
+			}
+		}
+		if ev := s.events(); !slices.Equal(ev, d.events) {
+			t.Errorf("GET %s: %s: annotations %q, want %q", path, d.name, ev, d.events)
+		}
+	}
+}
+
+// shapeOf renders a trace in the form of shopTrees. A span whose parent is
+// missing shows up as a second root, so a lost span never goes unnoticed.
+func shapeOf(tr jTrace) string {
+	spans := slices.Clone(tr.Spans)
+	sort.SliceStable(spans, func(a, b int) bool { return spans[a].StartTime < spans[b].StartTime })
+	ids := map[string]bool{}
+	for _, s := range spans {
+		ids[s.SpanID] = true
+	}
+	children := map[string][]jSpan{}
+	var roots []jSpan // true roots, and orphans whose parent Jaeger lacks
+	for _, s := range spans {
+		if p := s.parentID(); ids[p] {
+			children[p] = append(children[p], s)
+		} else {
+			roots = append(roots, s)
+		}
+	}
+	var b strings.Builder
+	var walk func(s jSpan, depth int)
+	walk = func(s jSpan, depth int) {
+		kind := s.kind()
+		if kind == "" {
+			kind = "-"
+		}
+		line := fmt.Sprintf("%s%s %s %s", strings.Repeat("  ", depth), tr.service(s), kind, s.OperationName)
+		if s.hasError() {
+			line += " error"
+		}
+		b.WriteString(line + "\n")
+		for _, c := range children[s.SpanID] {
+			walk(c, depth+1)
+		}
+	}
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	return b.String()
+}
