@@ -1,0 +1,320 @@
+package zipkin
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"testing"
+	"time"
+)
+
+func rate(r float64) *float64 { return &r }
+
+func newTracer(t testing.TB, o Options) *Tracer {
+	t.Helper()
+	tr, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// Trace IDs on either side of the 0.5 threshold (Low < 2^63).
+var (
+	lowTrace  = TraceID{High: 1, Low: 1 << 62}
+	highTrace = TraceID{High: 1, Low: 3 << 62}
+)
+
+func TestStartParentage(t *testing.T) {
+	remote := func(tid TraceID, d Decision, debug bool) SpanContext {
+		return SpanContext{TraceID: tid, ID: 0xabc, Sampling: d, Debug: debug}
+	}
+	tests := []struct {
+		name        string
+		rate        float64
+		parent      *SpanContext // via WithParent
+		ctxParent   *SpanContext // via ContextWithSpanContext
+		wantSpan    bool
+		wantTrace   *TraceID // nil: a new trace
+		wantDebug   bool
+		wantNewNode bool // an unsampled result still carries a new context
+	}{
+		{name: "root at rate 1", rate: 1, wantSpan: true},
+		{name: "root at rate 0", rate: 0, wantNewNode: true},
+		{name: "accepted remote at rate 0", rate: 0, parent: ptr(remote(highTrace, Accept, false)), wantSpan: true, wantTrace: &highTrace},
+		{name: "denied remote at rate 1", rate: 1, parent: ptr(remote(lowTrace, Deny, false)), wantNewNode: true, wantTrace: &lowTrace},
+		{name: "debug beats deny", rate: 0, parent: ptr(remote(highTrace, Deny, true)), wantSpan: true, wantTrace: &highTrace, wantDebug: true},
+		{name: "deferred remote below the rate", rate: 0.5, parent: ptr(remote(lowTrace, Defer, false)), wantSpan: true, wantTrace: &lowTrace},
+		{name: "deferred remote above the rate", rate: 0.5, parent: ptr(remote(highTrace, Defer, false)), wantNewNode: true, wantTrace: &highTrace},
+		{name: "accepted remote in ctx", rate: 0, ctxParent: ptr(remote(highTrace, Accept, false)), wantSpan: true, wantTrace: &highTrace},
+		{name: "denied remote in ctx", rate: 1, ctxParent: ptr(remote(lowTrace, Deny, false)), wantTrace: &lowTrace},
+		{name: "deferred remote in ctx decided once", rate: 0.5, ctxParent: ptr(remote(highTrace, Defer, false)), wantNewNode: true, wantTrace: &highTrace},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := newTracer(t, Options{Reporter: NewRecorder(), SampleRate: rate(tt.rate)})
+			ctx := context.Background()
+			if tt.ctxParent != nil {
+				ctx = ContextWithSpanContext(ctx, *tt.ctxParent)
+			}
+			var opts []StartOption
+			if tt.parent != nil {
+				opts = append(opts, WithParent(*tt.parent))
+			}
+			got, span := tr.Start(ctx, "op", opts...)
+			if (span != nil) != tt.wantSpan {
+				t.Fatalf("span = %v, want sampled %v", span, tt.wantSpan)
+			}
+			if !tt.wantSpan && (got != ctx) != tt.wantNewNode {
+				t.Errorf("new context = %v, want %v", got != ctx, tt.wantNewNode)
+			}
+			sc, ok := SpanContextFromContext(got)
+			if !ok {
+				t.Fatal("no SpanContext in the returned context")
+			}
+			if tt.wantTrace != nil && sc.TraceID != *tt.wantTrace {
+				t.Errorf("trace %v, want %v", sc.TraceID, *tt.wantTrace)
+			}
+			if tt.wantSpan {
+				checkSampledSpan(t, span, got, tt.parent, tt.ctxParent, tt.wantDebug)
+			} else if sc.IsSampled() {
+				t.Errorf("unsampled context says sampled: %+v", sc)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func checkSampledSpan(t *testing.T, span *Span, ctx context.Context, parents ...any) {
+	t.Helper()
+	sc := span.Context()
+	if SpanFromContext(ctx) != span {
+		t.Error("SpanFromContext does not return the span")
+	}
+	if !sc.IsValid() || sc.Sampling != Accept {
+		t.Errorf("span context %+v is not a valid sampled one", sc)
+	}
+	var parent *SpanContext
+	for _, p := range parents[:2] {
+		if p, _ := p.(*SpanContext); p != nil {
+			parent = p
+		}
+	}
+	if parent != nil && (sc.ParentID != parent.ID || sc.ID == parent.ID) {
+		t.Errorf("span %v/%v, want a new child of %v", sc.ParentID, sc.ID, parent.ID)
+	}
+	if parent == nil && sc.ParentID != 0 {
+		t.Errorf("root has parent %v", sc.ParentID)
+	}
+	if sc.Debug != parents[2].(bool) {
+		t.Errorf("debug = %v", sc.Debug)
+	}
+}
+
+func TestChildOfLocalSpan(t *testing.T) {
+	tr, rec := NewTestTracer()
+	ctx, root := tr.Start(context.Background(), "root")
+	cctx, child := tr.Start(ctx, "child")
+	_, grandchild := tr.Start(cctx, "grandchild")
+	for _, s := range []*Span{grandchild, child, root} {
+		s.End(nil)
+	}
+	spans := rec.Spans()
+	if spans[0].ParentID != child.Context().ID || spans[1].ParentID != root.Context().ID || spans[2].ParentID != 0 {
+		t.Errorf("parentage wrong: %+v", spans)
+	}
+	for _, s := range spans {
+		if s.TraceID != root.Context().TraceID {
+			t.Errorf("span %s left the trace", s.Name)
+		}
+	}
+	if !root.localRoot || child.localRoot {
+		t.Error("local root flags wrong")
+	}
+}
+
+func TestWithNewTraceIgnoresParent(t *testing.T) {
+	tr, _ := NewTestTracer()
+	ctx, root := tr.Start(context.Background(), "root")
+	_, other := tr.Start(ctx, "detached", WithNewTrace(), WithParent(root.Context()))
+	if other.Context().TraceID == root.Context().TraceID || other.Context().ParentID != 0 {
+		t.Errorf("WithNewTrace kept the parent: %+v", other.Context())
+	}
+}
+
+func TestStartOptions(t *testing.T) {
+	tr, rec := NewTestTracer()
+	ep := Endpoint{ServiceName: "db", Port: 5432}
+	_, s := tr.Start(context.Background(), "op", WithKind(Client), WithRemoteEndpoint(ep), WithRemoteService("pg"), WithParent(SpanContext{}))
+	s.End(nil)
+	rs := onlySpan(t, rec)
+	if rs.Kind != Client || rs.RemoteEndpoint != (Endpoint{ServiceName: "pg", Port: 5432}) || rs.ParentID != 0 {
+		t.Errorf("options not applied: %+v", rs)
+	}
+}
+
+func TestUnsampledRootIsDecidedOnce(t *testing.T) {
+	tr := newTracer(t, Options{Reporter: NewRecorder(), SampleRate: rate(0)})
+	ctx, span := tr.Start(context.Background(), "root")
+	if span != nil {
+		t.Fatal("sampled at rate 0")
+	}
+	sc, ok := SpanContextFromContext(ctx)
+	if !ok || sc.Sampling != Deny || !sc.IsValid() {
+		t.Fatalf("unsampled root context = %+v, %v", sc, ok)
+	}
+	child, span := tr.Start(ctx, "child")
+	if child != ctx || span != nil {
+		t.Error("a child of an unsampled trace made a new context")
+	}
+	if st := tr.Stats(); st.Started != 2 || st.Sampled != 0 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestSamplerAgreesAcrossServices(t *testing.T) {
+	a := newSampler(rate(0.25))
+	b := newSampler(rate(0.25))
+	sampled := 0
+	for i := range 4000 {
+		id := newTraceID()
+		if a.sample(id) != b.sample(id) {
+			t.Fatalf("trace %d: two samplers with one rate disagree", i)
+		}
+		if a.sample(id) {
+			sampled++
+		}
+	}
+	if sampled < 800 || sampled > 1200 {
+		t.Errorf("sampled %d of 4000 at rate 0.25", sampled)
+	}
+	if newSampler(rate(0)).sample(TraceID{Low: 1}) || !newSampler(nil).sample(TraceID{Low: ^uint64(0)}) {
+		t.Error("rate 0 or 1 not absolute")
+	}
+}
+
+type ctxKeyTest struct{}
+
+func TestSpanContextDelegatesToParent(t *testing.T) {
+	tr, _ := NewTestTracer()
+	deadline := time.Now().Add(time.Hour)
+	parent, cancel := context.WithDeadline(context.WithValue(context.Background(), ctxKeyTest{}, "v"), deadline)
+	ctx, span := tr.Start(parent, "op")
+	defer span.End(nil)
+	if d, ok := ctx.Deadline(); !ok || !d.Equal(deadline) {
+		t.Error("deadline lost")
+	}
+	if ctx.Value(ctxKeyTest{}) != "v" {
+		t.Error("parent value lost")
+	}
+	inner, innerCancel := context.WithCancel(ctx)
+	defer innerCancel()
+	cancel()
+	select {
+	case <-inner.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("cancelling the parent did not reach a context derived from the span's")
+	}
+	if !errors.Is(ctx.Err(), context.Canceled) || !errors.Is(inner.Err(), context.Canceled) {
+		t.Errorf("Err = %v, %v", ctx.Err(), inner.Err())
+	}
+	if SpanFromContext(inner) != span {
+		t.Error("span lost under a derived context")
+	}
+}
+
+func TestContextHelpers(t *testing.T) {
+	if SpanFromContext(nil) != nil { //nolint:staticcheck // nil ctx must not crash
+		t.Error("span from nil context")
+	}
+	if _, ok := SpanContextFromContext(context.Background()); ok {
+		t.Error("SpanContext from an empty context")
+	}
+	if ContextWithSpanContext(context.Background(), SpanContext{}) != context.Background() {
+		t.Error("an invalid SpanContext made a new context")
+	}
+	Annotate(context.Background(), "nowhere") // no span: no-op
+	Tag(context.Background(), "k", "v")
+
+	tr, rec := NewTestTracer()
+	ctx, span := tr.Start(context.Background(), "op")
+	Annotate(ctx, "here")
+	Tag(ctx, "k", "v")
+	span.End(nil)
+	rs := onlySpan(t, rec)
+	if rs.Tags["k"] != "v" || len(rs.Annotations) != 1 || rs.Annotations[0].Value != "here" {
+		t.Errorf("context helpers did not reach the span: %+v", rs)
+	}
+}
+
+func TestStartRequest(t *testing.T) {
+	tr, rec := NewTestTracer()
+	r := httptest.NewRequest("GET", "/x", nil)
+	r2, span := tr.StartRequest(r, "handler")
+	if r2 == r || SpanFromContext(r2.Context()) != span || span.Context().ParentID != 0 {
+		t.Fatal("a new root did not come back in a new request")
+	}
+	if rs := func() RecordedSpan { span.End(nil); return onlySpan(t, rec) }(); rs.Kind != Unspecified {
+		t.Errorf("StartRequest implied kind %v", rs.Kind)
+	}
+
+	// A span in the request's context wins over the headers.
+	ctx, parent := tr.Start(context.Background(), "parent")
+	r = httptest.NewRequest("GET", "/x", nil).WithContext(ctx)
+	r.Header.Set("X-B3-TraceId", "463ac35c9f6413ad48485a3953bb6124")
+	r.Header.Set("X-B3-SpanId", "a2fb4a1d1a96d312")
+	_, child := tr.StartRequest(r, "handler")
+	if child.Context().ParentID != parent.Context().ID {
+		t.Error("the context's span did not win over the headers")
+	}
+
+	// Disabled, and unsampled children: the same request comes back.
+	var off *Tracer
+	if r3, s := off.StartRequest(r, "x"); r3 != r || s != nil {
+		t.Error("a disabled tracer changed the request")
+	}
+	never := newTracer(t, Options{Reporter: NewRecorder(), SampleRate: rate(0)})
+	uctx, _ := never.Start(context.Background(), "root")
+	ur := r.WithContext(uctx)
+	if r3, s := never.StartRequest(ur, "x"); r3 != ur || s != nil {
+		t.Error("an unsampled child changed the request")
+	}
+}
+
+func TestStartAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	sampled := newDiscardTracer(t, nil)
+	never := newTracer(t, Options{Reporter: NewRecorder(), SampleRate: rate(0)})
+	sctx, root := sampled.Start(context.Background(), "root")
+	defer root.End(nil)
+	uctx, _ := never.Start(context.Background(), "root")
+	var disabled *Tracer
+	bg := context.Background()
+	tests := []struct {
+		name string
+		want float64
+		f    func()
+	}{
+		{"disabled", 0, func() { _, s := disabled.Start(bg, "x", WithKind(Client)); s.Tag("k", "v"); s.End(nil) }},
+		{"unsampled child", 0, func() { _, s := never.Start(uctx, "x", WithKind(Client)); s.Tag("k", "v"); s.End(nil) }},
+		{"unsampled root", 1, func() { never.Start(bg, "x") }},
+		{"sampled child", 1, func() {
+			_, s := sampled.Start(sctx, "x", WithKind(Client), WithRemoteService("db"))
+			s.Tag("a", "b")
+			s.TagInt("n", 1)
+			s.Annotate("x")
+			s.SetRemoteService("db2")
+			s.End(nil)
+		}},
+		{"SpanFromContext", 0, func() { _ = SpanFromContext(sctx) }},
+	}
+	for _, tt := range tests {
+		if got := testing.AllocsPerRun(200, tt.f); got != tt.want {
+			t.Errorf("%s: %v allocs, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+

@@ -1,0 +1,5 @@
+//go:build !race
+
+package zipkin
+
+const raceEnabled = false
