@@ -17,7 +17,7 @@ build:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 
 # The steps of `make test`, in order; each room of the project adds its own.
-TEST_STEPS := lint unit bench-build
+TEST_STEPS := lint unit bench-build interop
 
 test: $(TEST_STEPS)
 	@echo "make test: all steps passed ($(TEST_STEPS))"
@@ -93,6 +93,12 @@ bench: $(BENCHSTAT)
 	cd bench && $(GO) run ./cmd/report -in results/bench.txt -benchstat results/benchstat.txt \
 		-out ../BENCHMARKS.md -cmd "cd bench && $(BENCH_TEST)" -cmd "cd bench && $(BENCH_STAT)"
 	@echo "wrote BENCHMARKS.md"
+
+# Interoperation with zipkin-go's B3 HTTP middleware, in both directions
+# (interop/, its own module so that the main module never requires zipkin-go).
+.PHONY: interop
+interop:
+	cd interop && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 # That bench/ compiles and vets, and its quick tests (the report generator,
 # the fixtures' sanity checks) pass; no benchmark runs here.
