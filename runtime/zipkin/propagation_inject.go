@@ -18,7 +18,7 @@ func InjectHeader(ctx context.Context, h http.Header) { Default().InjectHeader(c
 // Inject writes the trace context in ctx into c in t's formats.
 func (t *Tracer) Inject(ctx context.Context, c Carrier) {
 	if sc, ok := SpanContextFromContext(ctx); ok {
-		injectCarrier(sc, t.formats(), c)
+		injectCarrier(sc, t.injectFormats(), c)
 	}
 }
 
@@ -26,20 +26,8 @@ func (t *Tracer) Inject(ctx context.Context, c Carrier) {
 // replacing any trace headers of those formats already in h.
 func (t *Tracer) InjectHeader(ctx context.Context, h http.Header) {
 	if sc, ok := SpanContextFromContext(ctx); ok {
-		injectHeader(sc, t.formats(), h)
+		injectHeader(sc, t.injectFormats(), h)
 	}
-}
-
-// formats returns t's inject formats. Options.Propagation was validated by
-// New, so unknown names cannot occur.
-func (t *Tracer) formats() formatSet {
-	var set formatSet
-	for _, name := range t.Propagation() {
-		if f, err := ParseFormat(name); err == nil {
-			set = set.with(f)
-		}
-	}
-	return set
 }
 
 // formatSet is a set of formats as a bit mask: the inject path needs no
