@@ -63,6 +63,12 @@ func (w *fileWork) scan() {
 			if !annotations.IsDirective(c.Text) {
 				continue
 			}
+			if isMarkerText(c.Text) {
+				if m, err := parseMarker(c.Text, c.Slash); err == nil {
+					w.markers[w.line(c.Slash)] = directive{m.Directive, c}
+					continue
+				}
+			}
 			d, err := annotations.Parse(c.Text, c.Slash)
 			if err != nil {
 				pos := c.Slash

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"go/format"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,11 +55,14 @@ func runGoldenCase(t *testing.T, name string) {
 		return
 	}
 	failOnDiagnostics(t, in, r)
+	checkInputFormatted(t, in, r)
 	expected := expectedFiles(t, in, r)
 	if *update {
 		writeGolden(t, out, expected)
 	}
-	compareTree(t, out, expected)
+	if !compareTree(t, out, expected) {
+		return
+	}
 	checkRerun(t, out, opts)
 	checkStrip(t, in, out, opts)
 }
@@ -125,6 +129,18 @@ func failOnDiagnostics(t *testing.T, dir string, r *Result) {
 	}
 }
 
+// checkInputFormatted flags inputs that gofmt would change: the engine
+// prints every file it rewrites as gofmt does, so -strip can only give back
+// gofmt-clean input.
+func checkInputFormatted(t *testing.T, dir string, r *Result) {
+	for _, f := range r.Files {
+		if formatted, err := format.Source(f.Old); err == nil && !bytes.Equal(formatted, f.Old) {
+			rel, _ := filepath.Rel(dir, f.Path)
+			t.Errorf("input %s is not gofmt-clean; -strip gives back gofmt's form of it:\n%s", rel, unifiedDiff(rel, "gofmt/"+rel, f.Old, formatted))
+		}
+	}
+}
+
 // expectedFiles is the case folder as the engine would leave it: changed
 // files with their new bytes, every other file (tests, assembly, files
 // behind build tags) as it is.
@@ -179,7 +195,7 @@ func writeGolden(t *testing.T, out string, files map[string][]byte) {
 
 // compareTree checks golden/<case> against the expected files, printing a
 // unified diff per mismatch.
-func compareTree(t *testing.T, out string, want map[string][]byte) {
+func compareTree(t *testing.T, out string, want map[string][]byte) bool {
 	got := readTree(t, out)
 	for _, rel := range sortedKeys(want, got) {
 		w, inWant := want[rel]
@@ -193,6 +209,7 @@ func compareTree(t *testing.T, out string, want map[string][]byte) {
 			t.Errorf("%s differs from golden (-golden +engine):\n%s", rel, unifiedDiff("golden/"+rel, "engine/"+rel, g, w))
 		}
 	}
+	return !t.Failed()
 }
 
 func sortedKeys(ms ...map[string][]byte) []string {

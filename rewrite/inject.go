@@ -22,7 +22,7 @@ type plan struct {
 	ftype *dst.FuncType
 	body  *dst.BlockStmt
 	entry []string
-	words annotations.Directive
+	words genMarker
 	stmts []stmtPlan
 	note  string
 }
@@ -224,12 +224,27 @@ func (w *fileWork) apply(p *plan) {
 		if len(sp.lines) == 0 {
 			continue
 		}
-		gen := generatedStmts(sp.lines, annotations.Directive{Kind: annotations.Generated})
+		gen := generatedStmts(sp.lines, genMarker{})
 		insertBefore(p.body, sp.target, gen, true)
 	}
-	p.words.Kind = annotations.Generated
+	if isOneline(p.body) {
+		p.words.Oneline = true
+		if n := len(p.body.List); n > 0 {
+			p.body.List[n-1].Decorations().After = dst.NewLine
+		}
+	}
 	gen := generatedStmts(p.entry, p.words)
 	if len(p.body.List) == 0 {
+		// Comments of an empty body go above the generated statements,
+		// where a re-run's decoration will find them too.
+		// A comment on the brace's own line stays there.
+		lb := p.body.Decs.Lbrace
+		if len(lb) > 0 && lb[0] != "\n" {
+			p.body.Decs.Lbrace, lb = lb[:1], lb[1:]
+		} else {
+			p.body.Decs.Lbrace = nil
+		}
+		gen[0].Decorations().Start = trimNewlines(lb)
 		p.body.List = gen
 		return
 	}
@@ -273,11 +288,11 @@ func insertInto(list []dst.Stmt, target dst.Stmt, gen []dst.Stmt, takeComments b
 
 // generatedStmts parses generated source lines into dst statements, each
 // ending with the marker; words go on the first one.
-func generatedStmts(lines []string, words annotations.Directive) []dst.Stmt {
+func generatedStmts(lines []string, words genMarker) []dst.Stmt {
 	var b strings.Builder
 	b.WriteString("package p\n\nfunc _() {\n")
 	for i, l := range lines {
-		m := annotations.Directive{Kind: annotations.Generated}
+		m := genMarker{}
 		if i == 0 {
 			m = words
 		}
@@ -299,4 +314,12 @@ func generatedStmts(lines []string, words annotations.Directive) []dst.Stmt {
 		d.Before, d.After = dst.NewLine, dst.NewLine
 	}
 	return list
+}
+
+// trimNewlines drops the leading newline entries of decorations.
+func trimNewlines(d dst.Decorations) dst.Decorations {
+	for len(d) > 0 && d[0] == "\n" {
+		d = d[1:]
+	}
+	return d
 }

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"go/token"
 	"strings"
 
 	"github.com/dave/dst"
@@ -10,17 +11,60 @@ import (
 
 // marker returns the generated marker of a dst statement, if it has one:
 // a trailing //zipkin:generated comment.
-func marker(s dst.Stmt) (annotations.Directive, bool) {
+func marker(s dst.Stmt) (genMarker, bool) {
 	for _, c := range s.Decorations().End {
-		if c == annotations.Prefix+"generated" || strings.HasPrefix(c, annotations.Prefix+"generated ") {
-			d, err := annotations.Parse(c, 0)
+		if isMarkerText(c) {
+			m, err := parseMarker(c, 0)
 			if err != nil {
-				return annotations.Directive{Kind: annotations.Generated}, true
+				return genMarker{Directive: annotations.Directive{Kind: annotations.Generated}}, true
 			}
-			return d, true
+			return m, true
 		}
 	}
-	return annotations.Directive{}, false
+	return genMarker{}, false
+}
+
+// onelineWord is a marker word of the engine's own: the function body was
+// on one line (func F() { return x }), so -strip joins it back. The
+// annotations package does not know it yet; parseMarker removes it before
+// parsing the standard words.
+const onelineWord = "oneline"
+
+// genMarker is a parsed //zipkin:generated marker.
+type genMarker struct {
+	annotations.Directive
+	Oneline bool
+}
+
+func isMarkerText(c string) bool {
+	return c == annotations.Prefix+"generated" || strings.HasPrefix(c, annotations.Prefix+"generated ")
+}
+
+// parseMarker parses a marker comment, including the oneline word.
+func parseMarker(text string, pos token.Pos) (genMarker, error) {
+	var m genMarker
+	fields := strings.Fields(text)
+	kept := fields[:0]
+	for _, f := range fields {
+		if f == onelineWord {
+			m.Oneline = true
+			continue
+		}
+		kept = append(kept, f)
+	}
+	d, err := annotations.Parse(strings.Join(kept, " "), pos)
+	m.Directive = d
+	return m, err
+}
+
+// String renders the marker comment, words in canonical order.
+func (m genMarker) String() string {
+	m.Kind = annotations.Generated
+	s := m.Directive.String()
+	if m.Oneline {
+		s += " " + onelineWord
+	}
+	return s
 }
 
 func isMarked(s dst.Stmt) bool {
@@ -31,23 +75,43 @@ func isMarked(s dst.Stmt) bool {
 // strip removes every generated statement of the file and undoes the
 // signature changes recorded by the marker words.
 func (w *fileWork) strip() {
+	var oneline []*dst.BlockStmt
 	dst.Inspect(w.dfile, func(n dst.Node) bool {
+		var m genMarker
+		var body *dst.BlockStmt
 		switch n := n.(type) {
 		case *dst.FuncDecl:
-			undoSignature(n.Type, n.Body)
+			m, body = undoSignature(n.Type, n.Body), n.Body
 		case *dst.FuncLit:
-			undoSignature(n.Type, n.Body)
+			m, body = undoSignature(n.Type, n.Body), n.Body
+		}
+		if m.Oneline {
+			oneline = append(oneline, body)
 		}
 		return true
 	})
+	defer func() {
+		for _, b := range oneline {
+			joinBody(b)
+		}
+	}()
 	dst.Inspect(w.dfile, func(n dst.Node) bool {
 		switch n := n.(type) {
 		case *dst.BlockStmt:
-			n.List = removeGenerated(n.List)
+			var rest dst.Decorations
+			n.List, rest = removeGenerated(n.List)
+			if len(rest) > 0 {
+				// Comments of an otherwise empty body go back after the
+				// brace and the comment on its line, if any.
+				if len(n.Decs.Lbrace) == 0 {
+					n.Decs.Lbrace = dst.Decorations{"\n"}
+				}
+				n.Decs.Lbrace = append(n.Decs.Lbrace, rest...)
+			}
 		case *dst.CaseClause:
-			n.Body = removeGenerated(n.Body)
+			n.Body, _ = removeGenerated(n.Body)
 		case *dst.CommClause:
-			n.Body = removeGenerated(n.Body)
+			n.Body, _ = removeGenerated(n.Body)
 		}
 		return true
 	})
@@ -55,8 +119,9 @@ func (w *fileWork) strip() {
 
 // removeGenerated drops the marked statements of a list. The comments and
 // spacing above a dropped statement move down onto the next user
-// statement, which is where they stood before the injection.
-func removeGenerated(list []dst.Stmt) []dst.Stmt {
+// statement, which is where they stood before the injection; comments
+// with no statement after them are returned.
+func removeGenerated(list []dst.Stmt) ([]dst.Stmt, dst.Decorations) {
 	out := list[:0:0]
 	var carry dst.Decorations
 	var before dst.SpaceType
@@ -77,17 +142,17 @@ func removeGenerated(list []dst.Stmt) []dst.Stmt {
 		}
 		out = append(out, s)
 	}
-	return out
+	return out, carry
 }
 
 // undoSignature reverses the marker words of the first generated statement
 // of a body: names given to unnamed parameters or results, and blank names
 // replaced by usable ones.
-func undoSignature(ft *dst.FuncType, body *dst.BlockStmt) {
+func undoSignature(ft *dst.FuncType, body *dst.BlockStmt) genMarker {
 	if body == nil {
-		return
+		return genMarker{}
 	}
-	var words annotations.Directive
+	var words genMarker
 	var gen []dst.Stmt
 	for _, s := range body.List {
 		if d, ok := marker(s); ok {
@@ -98,7 +163,7 @@ func undoSignature(ft *dst.FuncType, body *dst.BlockStmt) {
 		}
 	}
 	if len(gen) == 0 {
-		return
+		return words
 	}
 	srcName, errName := generatedNames(gen)
 	if words.CtxBlank && srcName != "" {
@@ -116,6 +181,25 @@ func undoSignature(ft *dst.FuncType, body *dst.BlockStmt) {
 			ft.Results.Opening, ft.Results.Closing = false, false
 		}
 	}
+	return words
+}
+
+// joinBody puts a body back on one line, as the oneline word says it was.
+func joinBody(b *dst.BlockStmt) {
+	if len(b.List) == 0 {
+		b.Decs.Lbrace = nil
+		return
+	}
+	b.List[0].Decorations().Before = dst.None
+	b.List[len(b.List)-1].Decorations().After = dst.None
+}
+
+// isOneline reports whether a body is on one line with its braces.
+func isOneline(b *dst.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return len(b.Decs.Lbrace) == 0 && len(b.Decs.End) == 0
+	}
+	return b.List[0].Decorations().Before == dst.None && b.List[len(b.List)-1].Decorations().After == dst.None
 }
 
 // generatedNames finds, in generated entry statements, the name of the
