@@ -46,6 +46,10 @@ func sendReceipt(ctx context.Context, o Order) (err error) {
 	span.Tag("auth.code", o.AuthCode)                    //zipkin:generated
 	//zipkin:annotate "receipt rendered"
 	span.Annotate("receipt rendered") //zipkin:generated
-	time.Sleep(time.Millisecond)
-	return nil
+	select {
+	case <-time.After(time.Millisecond): // the mail server
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
