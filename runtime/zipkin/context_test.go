@@ -317,4 +317,3 @@ func TestStartAllocations(t *testing.T) {
 		}
 	}
 }
-

@@ -110,4 +110,3 @@ func parseEncoding(v string) (Encoding, error) {
 	}
 	return JSON, errors.New("want json or proto3")
 }
-

@@ -201,16 +201,34 @@ func (t *Tracer) Flush(ctx context.Context) error {
 	if !t.Enabled() {
 		return nil
 	}
-	return t.reporter.Flush(ctx)
+	return withDeadline(ctx, t.reporter.Flush)
 }
 
-// Shutdown flushes and stops the reporter, giving up when ctx is done.
-// Spans ended afterwards are counted as dropped (DropShutdown).
+// Shutdown flushes and stops the reporter, returning when ctx is done at
+// the latest. Spans ended afterwards are counted as dropped (DropShutdown).
+// Only the first call does anything.
 func (t *Tracer) Shutdown(ctx context.Context) error {
 	if !t.Enabled() || t.closed.Swap(true) {
 		return nil
 	}
-	return t.reporter.Close(ctx)
+	return withDeadline(ctx, t.reporter.Close)
+}
+
+// withDeadline runs f(ctx) but returns when ctx is done even if f does not:
+// a custom Reporter that ignores its context must not hang the program's
+// exit.
+func withDeadline(ctx context.Context, f func(context.Context) error) error {
+	if ctx.Done() == nil {
+		return f(ctx)
+	}
+	done := make(chan error, 1)
+	go func() { done <- f(ctx) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // report hands a finished span to the reporter, or counts it as dropped
@@ -271,22 +289,25 @@ func initDefault() {
 	if defaultTracer.Load() != nil {
 		return
 	}
-	t, err := tracerFromEnv(os.Getenv)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "zipkin: tracing disabled: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
-		t = &Tracer{}
-	}
+	t := tracerFromEnv(os.Getenv, os.Stderr)
 	if !defaultTracer.CompareAndSwap(nil, t) {
 		_ = t.Shutdown(context.Background()) // SetDefault won the race
 	}
 }
 
-func tracerFromEnv(getenv func(string) string) (*Tracer, error) {
+// tracerFromEnv builds the default tracer. A configuration error is one
+// line on stderr and a disabled tracer: tracing must never stop the program.
+func tracerFromEnv(getenv func(string) string, stderr io.Writer) *Tracer {
 	o, err := OptionsFromEnv(getenv)
-	if err != nil {
-		return nil, err
+	var t *Tracer
+	if err == nil {
+		t, err = New(o)
 	}
-	return New(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "zipkin: tracing disabled: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
+		return &Tracer{}
+	}
+	return t
 }
 
 // SetDefault makes t the default tracer and returns the previous one (nil
