@@ -55,6 +55,7 @@ $(JAEGER): tools/jaeger/go.mod tools/jaeger/go.sum
 # End-to-end tests against a real Jaeger (e2e/, build tag e2e): the runtime's
 # wire formats and the example shop, read back through Jaeger's query API.
 e2e: jaeger
+	$(GO) vet -tags e2e ./e2e/...
 	$(GO) test -tags e2e -count=1 -timeout 10m ./e2e/...
 
 # The example shop (examples/): the diff zipkingen adds to one package, then
