@@ -29,8 +29,8 @@
 //	              parameter or receiver with a Context() method), except those
 //	              marked //zipkin:ignore
 //	-overlay FILE write nothing in the tree: put instrumented copies of the
-//	              changed files in the folder FILE.zipkingen (FILE without its
-//	              extension) and the overlay JSON at FILE, for
+//	              changed files in a folder next to FILE (zk.json gives
+//	              zk.zipkingen/) and the overlay JSON at FILE, for
 //	              go build -overlay=FILE
 //	-tags LIST    comma-separated build tags, as for go build; files excluded
 //	              by build constraints are not rewritten (-v names them)
@@ -39,8 +39,9 @@
 //	-version      print the version and exit
 //	-h            print the usage on stderr and exit 0
 //
-// -overlay cannot be combined with -diff, -check or -strip, nor -strip with
-// -all: such command lines are usage errors (exit 2).
+// Flags go before the packages. -overlay cannot be combined with -diff,
+// -check or -strip, nor -strip with -all: such command lines are usage
+// errors (exit 2).
 //
 // # Directives
 //

@@ -66,6 +66,14 @@ func (cfg config) validate() error {
 	if cfg.overlay != "" && cfg.strip {
 		errs = append(errs, errors.New("-overlay and -strip cannot be combined: an overlay holds instrumented copies"))
 	}
+	for _, p := range cfg.patterns {
+		if strings.HasPrefix(p, "-") {
+			// A flag after the packages would otherwise reach go list as a
+			// pattern, and the run would rewrite files the user only wanted
+			// to diff or check.
+			errs = append(errs, fmt.Errorf("flag %s after the packages: flags go first", p))
+		}
+	}
 	if cfg.strip && cfg.all {
 		errs = append(errs, errors.New("-strip and -all cannot be combined: -strip removes all instrumentation"))
 	}
