@@ -106,20 +106,25 @@ func (dropProcessor) ForceFlush(context.Context) error                { return n
 
 // newOTelTracer returns an OTel tracer in mode m.
 func newOTelTracer(tb testing.TB, m otelMode) trace.Tracer {
+	return newOTelProvider(tb, m).Tracer("bench")
+}
+
+// newOTelProvider returns an OTel TracerProvider in mode m.
+func newOTelProvider(tb testing.TB, m otelMode) trace.TracerProvider {
 	tb.Helper()
 	switch m {
 	case otelDisabled:
-		return noop.NewTracerProvider().Tracer("bench")
+		return noop.NewTracerProvider()
 	case otelUnsampled:
 		return sdktrace.NewTracerProvider(
 			sdktrace.WithSampler(sdktrace.ParentBased(sdktrace.NeverSample())),
 			sdktrace.WithSpanProcessor(dropProcessor{}),
-		).Tracer("bench")
+		)
 	}
 	return sdktrace.NewTracerProvider(
 		sdktrace.WithSampler(sdktrace.AlwaysSample()),
 		sdktrace.WithSpanProcessor(dropProcessor{}),
-	).Tracer("bench")
+	)
 }
 
 // otelParent returns a context holding a root span of tr.
