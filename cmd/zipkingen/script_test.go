@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/mod/modfile"
 )
 
 // TestMain lets the test binary double as the zipkingen command, which
@@ -103,7 +105,7 @@ func goEnv(t *testing.T) []string {
 
 // writeModule makes $WORK a module that requires this repository through a
 // replace, unless the script brings its own go.mod (in which $REPO is
-// expanded). go.sum is the main module's, which lists every module the
+// expanded, and $REQUIRE becomes the main module's requirements). go.sum is the main module's, which lists every module the
 // runtime's module graph needs.
 func writeModule(work string, env []string) error {
 	var repo string
@@ -120,7 +122,11 @@ func writeModule(work string, env []string) error {
 	if err != nil {
 		return err
 	}
-	data = []byte(strings.ReplaceAll(string(data), "$REPO", repo))
+	require, err := requireBlock(repo)
+	if err != nil {
+		return err
+	}
+	data = []byte(strings.NewReplacer("$REPO", repo, "$REQUIRE", require).Replace(string(data)))
 	if err := os.WriteFile(gomod, data, 0o666); err != nil {
 		return err
 	}
@@ -132,6 +138,26 @@ func writeModule(work string, env []string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(work, "go.sum"), sum, 0o666)
+}
+
+// requireBlock returns the requirements of the module at repo as a go.mod
+// require block.
+func requireBlock(repo string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(repo, "go.mod"))
+	if err != nil {
+		return "", err
+	}
+	f, err := modfile.ParseLax("go.mod", data, nil)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("require (\n")
+	for _, r := range f.Require {
+		fmt.Fprintf(&b, "\t%s %s // indirect\n", r.Mod.Path, r.Mod.Version)
+	}
+	b.WriteString(")")
+	return b.String(), nil
 }
 
 const defaultGoMod = `module example.com/app
