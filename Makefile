@@ -8,7 +8,7 @@ BIN   := $(TOOLS)/bin
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
 
-.PHONY: all build test lint fmt-check vet staticcheck unit demo bench jaeger e2e examples-check
+.PHONY: all build test lint fmt-check vet staticcheck unit golden demo bench jaeger e2e examples-check
 
 all: build
 
@@ -17,7 +17,7 @@ build:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 
 # The steps of `make test`, in order; each room of the project adds its own.
-TEST_STEPS := lint unit bench-build interop
+TEST_STEPS := lint unit golden bench-build interop
 
 test: $(TEST_STEPS)
 	@echo "make test: all steps passed ($(TEST_STEPS))"
@@ -40,6 +40,11 @@ staticcheck: $(STATICCHECK)
 
 unit:
 	$(GO) test -race -count=1 ./...
+
+# Every expected output of the generator compiles, passes vet and runs its
+# behaviour tests against the real runtime (golden/ is its own module).
+golden:
+	cd golden && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 # Jaeger all-in-one for the end-to-end tests, built from the Go module proxy
 # (tools/jaeger pins the version); rebuilt only when missing or when

@@ -63,7 +63,7 @@ func (w *fileWork) decideFunc(fi *funcInfo) {
 // autoTraceable reports whether -all traces a function: a declared function
 // or method with a context source (SPEC §4, first three cases).
 func (w *fileWork) autoTraceable(fi *funcInfo) bool {
-	if _, ok := fi.node.(*ast.FuncDecl); !ok {
+	if _, ok := fi.node.(*ast.FuncDecl); !ok || w.isContextAccessor(fi) {
 		return false
 	}
 	return w.contextSource(fi).kind != srcRoot

@@ -41,18 +41,35 @@ func (w *fileWork) contextSource(fi *funcInfo) source {
 			return s
 		}
 	}
+	self := w.funcObject(fi)
 	for _, s := range params {
 		f := ftype.Params.List[s.field]
-		if named(f, s.name) && hasContextMethod(info.TypeOf(f.Type), w.pkg.Types) {
+		if named(f, s.name) && hasContextMethod(info.TypeOf(f.Type), w.pkg.Types, self) {
 			s.kind = srcMethod
 			return s
 		}
 	}
 	if recv != nil && len(recv.List) == 1 && named(recv.List[0], 0) &&
-		hasContextMethod(info.TypeOf(recv.List[0].Type), w.pkg.Types) {
+		hasContextMethod(info.TypeOf(recv.List[0].Type), w.pkg.Types, self) {
 		return source{kind: srcMethod, recv: true}
 	}
 	return source{}
+}
+
+// funcObject is the types object of a declared function, nil for literals.
+func (w *fileWork) funcObject(fi *funcInfo) types.Object {
+	if d, ok := fi.node.(*ast.FuncDecl); ok {
+		return w.pkg.TypesInfo.Defs[d.Name]
+	}
+	return nil
+}
+
+// isContextAccessor reports whether fi is itself a method
+// Context() context.Context: -all leaves those alone, since tracing them
+// would start a span on every context lookup.
+func (w *fileWork) isContextAccessor(fi *funcInfo) bool {
+	fn, ok := w.funcObject(fi).(*types.Func)
+	return ok && fn.Name() == "Context" && isContextSig(fn.Type().(*types.Signature))
 }
 
 // fieldSlots lists every parameter as (field, name) in order; an unnamed
@@ -107,17 +124,21 @@ func isNamed(t types.Type, pkg, name string) bool {
 
 // hasContextMethod reports whether a variable of type t has a method
 // Context() context.Context (pointer methods count: parameters are
-// addressable).
-func hasContextMethod(t types.Type, pkg *types.Package) bool {
+// addressable). The method must not be self, the function being traced:
+// calling it from its own span start would recurse forever.
+func hasContextMethod(t types.Type, pkg *types.Package, self types.Object) bool {
 	if t == nil {
 		return false
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, "Context")
 	fn, ok := obj.(*types.Func)
-	if !ok {
+	if !ok || (self != nil && fn.Origin() == self) {
 		return false
 	}
-	sig := fn.Type().(*types.Signature)
+	return isContextSig(fn.Type().(*types.Signature))
+}
+
+func isContextSig(sig *types.Signature) bool {
 	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
 }
 
