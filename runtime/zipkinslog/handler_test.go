@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"testing/slogtest"
 	"time"
@@ -162,4 +163,44 @@ func TestSlogConformance(t *testing.T) {
 	if err := slogtest.TestHandler(h, results); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestConcurrentMirroring logs from many goroutines onto one span through
+// derived handlers sharing one bucket; run with -race.
+func TestConcurrentMirroring(t *testing.T) {
+	tr, rec := newTracer(t)
+	ctx, span := tr.Start(context.Background(), "op")
+	var buf bytes.Buffer
+	base := slog.New(NewHandler(slog.NewJSONHandler(&lockedWriter{w: &buf}, nil), Options{AnnotateLevel: slog.LevelInfo, AnnotateBurst: 50, AnnotateRate: 1e-9}))
+	done := make(chan struct{})
+	for g := range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			l := base.With("g", g).WithGroup("w")
+			for i := range 20 {
+				l.InfoContext(ctx, "tick", "i", i)
+			}
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+	span.End(nil)
+	if n := len(rec.Spans()[0].Annotations); n != 50 {
+		t.Errorf("%d annotations, want the burst of 50 shared by all derived handlers", n)
+	}
+	if n := len(lines(t, &buf)); n != 160 {
+		t.Errorf("%d records logged, want all 160", n)
+	}
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -1,0 +1,61 @@
+package zipkinhttp
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
+)
+
+// discardReporter drops spans, so the benchmarks measure the middleware,
+// not a recorder's growing slice.
+type discardReporter struct{}
+
+func (discardReporter) Report(*zipkin.Span)         {}
+func (discardReporter) Flush(context.Context) error { return nil }
+func (discardReporter) Close(context.Context) error { return nil }
+
+func benchTracer(b *testing.B) *zipkin.Tracer {
+	tr, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: discardReporter{}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return tr
+}
+
+// nopWriter is a ResponseWriter that allocates nothing.
+type nopWriter struct{ h http.Header }
+
+func (w nopWriter) Header() http.Header       { return w.h }
+func (nopWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (nopWriter) WriteHeader(int)             {}
+
+func BenchmarkMiddlewareJoin(b *testing.B) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })
+	h := Middleware(mux, ServerOptions{Tracer: benchTracer(b)})
+	r := httptest.NewRequest("GET", "/items/42", nil)
+	r.Header.Set("X-B3-TraceId", "463ac35c9f6413ad48485a3953bb6124")
+	r.Header.Set("X-B3-SpanId", "a2fb4a1d1a96d312")
+	r.Header.Set("X-B3-Sampled", "1")
+	w := nopWriter{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		h.ServeHTTP(w, r)
+	}
+}
+
+func BenchmarkTransport(b *testing.B) {
+	tr := benchTracer(b)
+	resp := &http.Response{StatusCode: 200, Body: http.NoBody}
+	rt := Transport(roundTripFunc(func(*http.Request) (*http.Response, error) { return resp, nil }), ClientOptions{Tracer: tr})
+	ctx, span := tr.Start(context.Background(), "parent")
+	defer span.End(nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://10.0.0.1:8080/items/42?x=1", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		rt.RoundTrip(req)
+	}
+}
