@@ -125,3 +125,66 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadmeBeforeAfter runs the real generator on each README block tagged
+// <!-- readme:before NAME --> and requires the block tagged
+// <!-- readme:after NAME --> to be exactly what it writes, so the README
+// never shows generated code that zipkingen does not generate.
+func TestReadmeBeforeAfter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the generator")
+	}
+	before, after := map[string]string{}, map[string]string{}
+	for _, s := range readmeSnippets(t) {
+		switch {
+		case strings.HasPrefix(s.tag, "before "):
+			before[strings.TrimPrefix(s.tag, "before ")] = s.text
+		case strings.HasPrefix(s.tag, "after "):
+			after[strings.TrimPrefix(s.tag, "after ")] = s.text
+		}
+	}
+	if len(before) == 0 {
+		t.Fatal("README.md has no <!-- readme:before NAME --> block")
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "zipkingen")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/zipkingen")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building zipkingen: %v\n%s", err, out)
+	}
+	for name, src := range before {
+		want, ok := after[name]
+		if !ok {
+			t.Errorf("README.md: before block %q has no after block", name)
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			mod := t.TempDir()
+			writeFile(t, filepath.Join(mod, "go.mod"), fmt.Sprintf("module example.com/readme\n\ngo 1.24\n\nrequire github.com/zipkingen/zipkingen v0.0.0\n\nreplace github.com/zipkingen/zipkingen => %s\n", root))
+			sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(mod, "go.sum"), string(sum))
+			file := filepath.Join(mod, "pkg", "snippet.go")
+			writeFile(t, file, src)
+			cmd := exec.Command(bin, "./pkg")
+			cmd.Dir = mod
+			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("zipkingen: %v\n%s", err, out)
+			}
+			got, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want {
+				t.Errorf("README's after block %q differs from what zipkingen writes; it writes:\n%s", name, got)
+			}
+		})
+	}
+}
