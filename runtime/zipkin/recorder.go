@@ -2,6 +2,8 @@ package zipkin
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 )
@@ -76,11 +78,16 @@ func (r *Recorder) Close(context.Context) error {
 }
 
 // Spans returns a copy of the recorded spans, in the order they ended.
+// The caller may modify it.
 func (r *Recorder) Spans() []RecordedSpan {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := make([]RecordedSpan, len(r.spans))
-	copy(out, r.spans)
+	for i, s := range r.spans {
+		s.Tags = maps.Clone(s.Tags)
+		s.Annotations = slices.Clone(s.Annotations)
+		out[i] = s
+	}
 	return out
 }
 

@@ -1,0 +1,171 @@
+package zipkin
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/netip"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestRecorder(t *testing.T) {
+	tr, rec := NewTestTracer()
+	ctx, root := tr.Start(context.Background(), "root", WithKind(Server))
+	_, child := tr.Start(ctx, "child")
+	child.TagFloat("f", 2.5)
+	child.End(nil)
+	root.End(nil)
+	spans := rec.Spans()
+	if len(spans) != 2 || spans[0].Name != "child" || spans[1].Name != "root" {
+		t.Fatalf("spans = %+v, want child then root (end order)", spans)
+	}
+	if spans[0].Tags["f"] != "2.5" || spans[0].ParentID != spans[1].ID || spans[1].Kind != Server {
+		t.Errorf("recorded values wrong: %+v", spans)
+	}
+	spans[0].Tags["f"] = "changed" // a copy: the recorder is unaffected
+	if rec.Spans()[0].Tags["f"] != "2.5" {
+		t.Error("Spans shares its maps with the recorder")
+	}
+	rec.Reset()
+	if len(rec.Spans()) != 0 {
+		t.Error("Reset kept spans")
+	}
+	if rs := rec.ReporterStats(); rs.Reported != 2 {
+		t.Errorf("reported = %d", rs.Reported)
+	}
+	if err := rec.Flush(context.Background()); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestRecorderConcurrent(t *testing.T) {
+	tr, rec := NewTestTracer()
+	runWorkers(8, func(int) {
+		for range 50 {
+			_, s := tr.Start(context.Background(), "x")
+			s.End(nil)
+			_ = rec.Spans()
+		}
+	})
+	if n := len(rec.Spans()); n != 400 {
+		t.Errorf("recorded %d spans, want 400", n)
+	}
+}
+
+// debugTracer is a tracer printing into a buffer.
+func debugTracer(t *testing.T) (*Tracer, *bytes.Buffer) {
+	t.Helper()
+	var buf bytes.Buffer
+	tr := newTracer(t, Options{ServiceName: "api", Reporter: NewDebugReporter(&syncWriter{w: &buf})})
+	return tr, &buf
+}
+
+// syncWriter lets the race detector see the buffer handed across.
+type syncWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// durations makes printed timings stable for comparison.
+var durations = regexp.MustCompile(`[0-9.]+(µs|ms|s)\b`)
+
+func TestDebugReporterPrintsTreeWhenRootEnds(t *testing.T) {
+	tr, buf := debugTracer(t)
+	ctx, root := tr.Start(context.Background(), "GET /users", WithKind(Server))
+	root.Tag("http.method", "GET")
+	root.Tag("note", "two words")
+	cctx, store := tr.Start(ctx, "store.Get", WithKind(Client), WithRemoteEndpoint(Endpoint{ServiceName: "db", Addr: netip.MustParseAddr("10.0.0.5"), Port: 5432}))
+	_, cache := tr.Start(cctx, "cache.Lookup")
+	cache.Annotate("miss")
+	cache.End(nil)
+	err := errors.New("not found\nsecond line")
+	store.End(&err)
+	_, render := tr.Start(ctx, "render")
+	render.End(nil)
+	if buf.Len() != 0 {
+		t.Fatalf("printed before the local root ended:\n%s", buf)
+	}
+	root.End(nil)
+	got := durations.ReplaceAllString(buf.String(), "D")
+	want := "trace " + root.Context().TraceID.String() + " · service api · 4 spans · D\n" +
+		"└─ GET /users [SERVER] D\n" +
+		"   │  http.method=GET note=\"two words\"\n" +
+		"   ├─ store.Get [CLIENT → db (10.0.0.5:5432)] D, starts +D  ✗ ERROR: \"not found\\nsecond line\"\n" +
+		"   │  └─ cache.Lookup D, starts +D\n" +
+		"   │        +D  miss\n" +
+		"   └─ render D, starts +D\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if st := tr.Stats(); st.Reported != 4 || st.Sampled != 4 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestDebugReporterFlushPrintsOrphans(t *testing.T) {
+	tr, buf := debugTracer(t)
+	ctx, root := tr.Start(context.Background(), "root")
+	_, child := tr.Start(ctx, "outlives-nothing")
+	child.End(nil)
+	if err := tr.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "incomplete") || !strings.Contains(out, "outlives-nothing") {
+		t.Errorf("Flush did not print the waiting span:\n%s", out)
+	}
+	buf.Reset()
+	root.End(nil) // prints alone now
+	if !strings.Contains(buf.String(), "1 span ·") {
+		t.Errorf("root printed as %q", buf.String())
+	}
+	_ = tr.Shutdown(context.Background())
+	_, late := tr.Start(context.Background(), "late")
+	late.End(nil)
+	if st := tr.Stats(); st.Dropped[DropShutdown] != 1 || st.Reported != 2 {
+		t.Errorf("stats after shutdown = %+v", st)
+	}
+}
+
+func TestDebugReporterBoundsMemory(t *testing.T) {
+	var buf bytes.Buffer
+	d := NewDebugReporter(&buf).(*debugReporter)
+	tr := newTracer(t, Options{ServiceName: "api", Reporter: d})
+	ctx, root := tr.Start(context.Background(), "root")
+	for range debugMaxSpans + 10 {
+		_, s := tr.Start(ctx, "child")
+		s.End(nil)
+	}
+	st := d.ReporterStats()
+	if st.Dropped[DropQueueFull] != 10 || d.buffered != debugMaxSpans {
+		t.Errorf("dropped %d, buffered %d", st.Dropped[DropQueueFull], d.buffered)
+	}
+	root.End(nil) // dropped: the buffer is full
+	_ = d.Close(context.Background())
+	if !strings.Contains(buf.String(), "dropped 11 spans") {
+		t.Errorf("Close did not report the drops: %q", buf.String()[max(0, buf.Len()-200):])
+	}
+	if st := tr.Stats(); st.Reported+st.TotalDropped() != st.Sampled {
+		t.Errorf("reported %d + dropped %d != sampled %d", st.Reported, st.TotalDropped(), st.Sampled)
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "0µs", 840 * time.Microsecond: "840µs", 12345 * time.Microsecond: "12.35ms", 1204 * time.Millisecond: "1.204s",
+	} {
+		if got := formatDuration(d); got != want {
+			t.Errorf("formatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
