@@ -35,11 +35,10 @@ Block is documented with a block comment followed by the directive.
 //zipkin:trace
 func Block(ctx context.Context) {}
 
-// Between has an ordinary comment line between its directives.
+// Between has trailing comments on its directive lines.
 //
-//zipkin:trace
-// (this line is part of the doc comment too)
-//zipkin:tag answer 42
+//zipkin:trace kind=server // the entry point
+//zipkin:tag answer 42 // the answer
 func Between(ctx context.Context) {}
 
 // Stmt has a comment between a statement directive and its statement.

@@ -34,4 +34,3 @@ func Assign() Handler {
 	h = func(ctx context.Context, n int) error { return nil }
 	return h
 }
-
