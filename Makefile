@@ -112,3 +112,11 @@ interop:
 bench-build:
 	cd bench && $(GO) vet ./... && $(GO) test ./...
 	cd bench/generated && $(GO) tool zipkingen -check
+
+# Real third-party modules through zipkingen -all: they must still build, vet
+# and pass their own tests; a re-run changes nothing; -strip restores every
+# file. Downloads through the Go module proxy into .tools/corpus (git-ignored).
+# Not part of `make test`: it takes many minutes. Modules: corpus/run.sh.
+.PHONY: corpus
+corpus:
+	corpus/run.sh
