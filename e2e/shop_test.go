@@ -188,7 +188,8 @@ func checkShopTrace(t *testing.T, j *jaeger, path, traceID string) {
 		t.Errorf("unexpected request %s", path)
 		return
 	}
-	if got := shapeOf(tr); got != strings.TrimPrefix(want, "\n") {
+	want = strings.TrimPrefix(want, "\n")
+	if got := shapeOf(tr); got != want {
 		t.Errorf("GET %s: trace %s has the shape\n%s\nwant\n%s", path, traceID, got, want)
 	}
 	for _, d := range shopDirectives[path] {
