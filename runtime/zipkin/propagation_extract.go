@@ -117,13 +117,7 @@ func extractContext(src source) (propagation.Context, bool) {
 			return c, true
 		}
 	}
-	if c, ok := propagation.ParseB3Multi(
-		src.first(keyTraceID, "X-B3-Traceid"),
-		src.first(keySpanID, "X-B3-Spanid"),
-		src.first(keyParentID, "X-B3-Parentspanid"),
-		src.first(keySampled, "X-B3-Sampled"),
-		src.first(keyFlags, "X-B3-Flags"),
-	); ok {
+	if c, ok := extractB3Multi(src); ok {
 		return c, true
 	}
 	if v, single := src.traceparent(); single && v != "" {
@@ -136,6 +130,22 @@ func extractContext(src source) (propagation.Context, bool) {
 		return propagation.ParseUber(v)
 	}
 	return propagation.Context{}, false
+}
+
+// extractB3Multi reads the X-B3-* headers. Without a trace ID the context
+// can only be a bare decision, so a request carrying no B3 at all costs
+// three lookups, not five.
+func extractB3Multi(src source) (propagation.Context, bool) {
+	traceID := src.first(keyTraceID, "X-B3-Traceid")
+	sampled := src.first(keySampled, "X-B3-Sampled")
+	flags := src.first(keyFlags, "X-B3-Flags")
+	if traceID == "" && sampled == "" && flags == "" {
+		return propagation.Context{}, false
+	}
+	return propagation.ParseB3Multi(traceID,
+		src.first(keySpanID, "X-B3-Spanid"),
+		src.first(keyParentID, "X-B3-Parentspanid"),
+		sampled, flags)
 }
 
 // matchingTracestate returns tracestate when a B3 or uber context won but
