@@ -25,8 +25,10 @@ type ServerOptions struct {
 	// span name per URL.
 	SpanName func(r *http.Request) string
 
-	// SkipPaths lists URL paths that are not traced, matched exactly
-	// against r.URL.Path: health checks, metrics scrapes.
+	// SkipPaths lists URL paths that are not traced: health checks, metrics
+	// scrapes. An entry matches r.URL.Path exactly, or, when it ends in
+	// "/", every path under it ("/static/"), as ServeMux subtree patterns
+	// do.
 	SkipPaths []string
 	// Skip reports whether a request is not traced; it runs before
 	// routing. Nil: only SkipPaths are skipped.
@@ -61,19 +63,24 @@ type ServerOptions struct {
 // itself: zipkin.SpanFromContext(r.Context()).SetName(...).
 func Middleware(next http.Handler, o ServerOptions) http.Handler {
 	m := &middleware{next: next, o: o}
-	if len(o.SkipPaths) > 0 {
-		m.skipPaths = make(map[string]bool, len(o.SkipPaths))
-		for _, p := range o.SkipPaths {
-			m.skipPaths[p] = true
+	for _, p := range o.SkipPaths {
+		if strings.HasSuffix(p, "/") {
+			m.skipPrefixes = append(m.skipPrefixes, p)
+			continue
 		}
+		if m.skipPaths == nil {
+			m.skipPaths = make(map[string]bool, len(o.SkipPaths))
+		}
+		m.skipPaths[p] = true
 	}
 	return m
 }
 
 type middleware struct {
-	next      http.Handler
-	o         ServerOptions
-	skipPaths map[string]bool
+	next         http.Handler
+	o            ServerOptions
+	skipPaths    map[string]bool
+	skipPrefixes []string
 }
 
 func (m *middleware) tracer() *zipkin.Tracer {
@@ -84,7 +91,15 @@ func (m *middleware) tracer() *zipkin.Tracer {
 }
 
 func (m *middleware) skip(r *http.Request) bool {
-	return m.skipPaths[r.URL.Path] || (m.o.Skip != nil && m.o.Skip(r))
+	if m.skipPaths[r.URL.Path] {
+		return true
+	}
+	for _, p := range m.skipPrefixes {
+		if strings.HasPrefix(r.URL.Path, p) {
+			return true
+		}
+	}
+	return m.o.Skip != nil && m.o.Skip(r)
 }
 
 func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -171,18 +171,21 @@ func TestMiddlewareSkips(t *testing.T) {
 	tr, rec := newTracer(t, "svc", "")
 	h := Middleware(itemsMux(), ServerOptions{
 		Tracer:    tr,
-		SkipPaths: []string{"/healthz"},
+		SkipPaths: []string{"/healthz", "/static/"},
 		Skip:      func(r *http.Request) bool { return r.Header.Get("X-Probe") != "" },
 	})
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/healthz", nil))
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/static/css/site.css", nil))
 	probe := httptest.NewRequest("GET", "/items/1", nil)
 	probe.Header.Set("X-Probe", "1")
 	h.ServeHTTP(httptest.NewRecorder(), probe)
 	if n := len(rec.Spans()); n != 0 {
 		t.Fatalf("skipped requests recorded %d spans", n)
 	}
-	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/1", nil))
-	oneSpan(t, rec)
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/healthz/deep", nil)) // exact entries are not prefixes
+	if n := len(rec.Spans()); n != 1 {
+		t.Fatalf("/healthz/deep recorded %d spans, want 1", n)
+	}
 }
 
 func TestMiddlewareInjectsResponseHeaders(t *testing.T) {
