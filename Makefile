@@ -17,7 +17,7 @@ build:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 
 # The steps of `make test`, in order; each room of the project adds its own.
-TEST_STEPS := lint unit golden bench-build interop
+TEST_STEPS := lint unit golden bench-build interop examples-check e2e
 
 test: $(TEST_STEPS)
 	@echo "make test: all steps passed ($(TEST_STEPS))"
