@@ -7,7 +7,8 @@
 // # Grammar
 //
 // A directive is a line comment with no space after the slashes. White space
-// is spaces and tabs. After the arguments, white space followed by // starts
+// (spaces and tabs; the other ASCII spaces count too) separates the
+// directive's name and arguments. After the arguments, white space followed by // starts
 // a trailing comment, which is ignored, so that
 //
 //	//zipkin:trace kind=server // entry point of the API

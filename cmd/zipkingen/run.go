@@ -170,6 +170,9 @@ func (c *cli) writeOverlay(cfg config, res *rewrite.Result) int {
 		file = filepath.Join(c.cwd, file)
 	}
 	dir := strings.TrimSuffix(file, filepath.Ext(file)) + ".zipkingen"
+	if dir == file {
+		dir += ".d" // -overlay x.zipkingen: the folder cannot be the file
+	}
 	written, err := res.WriteOverlay(dir)
 	if err == nil && written != file {
 		err = os.Rename(written, file)
