@@ -129,6 +129,16 @@ func (c MapCarrier) Get(key string) string {
 // Set stores value under key.
 func (c MapCarrier) Set(key, value string) { c[key] = value }
 
+// deleteAnyCase removes key in every spelling, so that Get's
+// case-insensitive fallback cannot find a stale value.
+func (c MapCarrier) deleteAnyCase(key string) {
+	for k := range c {
+		if strings.EqualFold(k, key) {
+			delete(c, k)
+		}
+	}
+}
+
 // The carrier keys, in lower case.
 const (
 	keyB3          = "b3"

@@ -73,11 +73,11 @@ func injectCarrier(sc SpanContext, formats formatSet, c Carrier) {
 	m, isMap := c.(MapCarrier)
 	for i := range w.n {
 		key, value := w.keys[i].lower, w.value(i)
-		switch {
-		case value != "":
+		if isMap {
+			m.deleteAnyCase(key) // also "X-B3-ParentSpanId" left by another tracer
+		}
+		if value != "" {
 			c.Set(key, value)
-		case isMap:
-			delete(m, key)
 		}
 	}
 }

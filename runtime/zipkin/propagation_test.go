@@ -208,6 +208,26 @@ func TestInjectB3Rules(t *testing.T) {
 	}
 }
 
+// TestInjectMapCarrierReplacesStaleKeys: a message re-sent with a new
+// context must not keep another tracer's parent ID in another spelling.
+func TestInjectMapCarrierReplacesStaleKeys(t *testing.T) {
+	m := MapCarrier{"X-B3-TraceId": pTrace128, "X-B3-SpanId": pParent, "X-B3-ParentSpanId": pParent, "other": "kept"}
+	sc := SpanContext{TraceID: pTID64, ID: pSID, Sampling: Accept}
+	InjectSpanContext(sc, m)
+	want := MapCarrier{"x-b3-traceid": pTrace64, "x-b3-spanid": pSpan, "x-b3-sampled": "1", "other": "kept"}
+	if len(m) != len(want) {
+		t.Fatalf("carrier %v, want %v", m, want)
+	}
+	for k, v := range want {
+		if m[k] != v {
+			t.Fatalf("carrier %v, want %v", m, want)
+		}
+	}
+	if got, _ := Extract(m); got != sc {
+		t.Errorf("extracted %+v, want %+v", got, sc)
+	}
+}
+
 // TestInjectExtractRoundTrip sends contexts through every format and back.
 func TestInjectExtractRoundTrip(t *testing.T) {
 	contexts := []SpanContext{
