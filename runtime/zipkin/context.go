@@ -103,11 +103,10 @@ func Tag(ctx context.Context, key, value string) { SpanFromContext(ctx).Tag(key,
 // StartOption configures a span at Start. It is a plain value, so passing
 // options does not allocate.
 type StartOption struct {
-	set      optionBits
-	kind     Kind
-	remote   Endpoint
-	parent   SpanContext
-	newTrace bool
+	set    optionBits
+	kind   Kind
+	remote Endpoint
+	parent SpanContext
 }
 
 type optionBits uint8
