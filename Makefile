@@ -85,7 +85,7 @@ BENCH_COUNT ?= 6
 BENCH_TEST  := $(GO) test -run='^$$' -bench=. -count=$(BENCH_COUNT) -benchmem -timeout=60m ./...
 BENCH_STAT  := benchstat -col '/impl@(zipkingo zipkingen otel untraced)' results/keyed.txt
 
-.PHONY: bench-build
+.PHONY: bench-build bench-report loadtest
 
 $(BENCHSTAT):
 	@echo "installing benchstat into $(BIN)"
@@ -96,9 +96,26 @@ bench: $(BENCHSTAT)
 	cd bench && set -o pipefail && $(BENCH_TEST) | tee results/bench.txt
 	cd bench && $(GO) run ./cmd/report -in results/bench.txt -keyed results/keyed.txt
 	cd bench && PATH=$(BIN):$$PATH $(BENCH_STAT) > results/benchstat.txt
+	$(MAKE) bench-report
+
+# BENCHMARKS.md from the results in bench/results/ (and the load test's
+# section, when make loadtest has run).
+bench-report:
 	cd bench && $(GO) run ./cmd/report -in results/bench.txt -benchstat results/benchstat.txt \
-		-out ../BENCHMARKS.md -cmd "cd bench && $(BENCH_TEST)" -cmd "cd bench && $(BENCH_STAT)"
+		-loadtest results/loadtest.md -out ../BENCHMARKS.md \
+		-cmd "cd bench && $(BENCH_TEST)" -cmd "cd bench && $(BENCH_STAT)" -cmd "make loadtest"
 	@echo "wrote BENCHMARKS.md"
+
+# Issue 6's load test: the example service in bench/loadtest under wrk,
+# untraced vs zipkingen (100%, 1%) vs zipkin-go vs OTel, then a collector
+# outage. About four minutes. Installs wrk with apt-get when it is missing.
+LOADTEST_FLAGS ?= -duration 15s -outage 20s
+
+loadtest:
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	mkdir -p bench/results
+	cd bench && $(GO) run ./loadtest/run $(LOADTEST_FLAGS) -out results/loadtest.md
+	@if [ -f bench/results/bench.txt ]; then $(MAKE) bench-report; else echo "wrote bench/results/loadtest.md (make bench adds it to BENCHMARKS.md)"; fi
 
 # Interoperation with zipkin-go's B3 HTTP middleware, in both directions
 # (interop/, its own module so that the main module never requires zipkin-go).
@@ -107,11 +124,12 @@ interop:
 	cd interop && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 # That bench/ compiles and vets, its quick tests (the report generator, the
-# fixtures' sanity checks) pass, and bench/generated is what the CLI writes
-# today (go tool zipkingen -check); no benchmark runs here.
+# fixtures' sanity checks, the load test's wrk parser) pass, and the
+# instrumented packages are what the CLI writes today (go tool zipkingen
+# -check); no benchmark runs here.
 bench-build:
 	cd bench && $(GO) vet ./... && $(GO) test ./...
-	cd bench/generated && $(GO) tool zipkingen -check
+	cd bench && $(GO) tool zipkingen -check ./generated ./loadtest/app
 
 # Real third-party modules through zipkingen -all: they must still build, vet
 # and pass their own tests; a re-run changes nothing; -strip restores every

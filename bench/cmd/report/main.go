@@ -24,6 +24,7 @@ func run(args []string, stderr io.Writer) int {
 	stat := fs.String("benchstat", "", "benchstat output to include, if any")
 	keyedOut := fs.String("keyed", "", "write the results with /impl=<library> names here, for benchstat, and exit")
 	gomod := fs.String("gomod", "go.mod", "the bench module's go.mod, for the peers' versions")
+	loadtest := fs.String("loadtest", "", "the load test's markdown section to append, when the file exists")
 	var commands []string
 	fs.Func("cmd", "a command of the run, quoted in the report (repeatable)", func(s string) error {
 		commands = append(commands, s)
@@ -36,7 +37,7 @@ func run(args []string, stderr io.Writer) int {
 	if *keyedOut != "" {
 		err = writeKeyed(*in, *keyedOut)
 	} else {
-		err = report(*in, *out, *stat, *gomod, commands)
+		err = report(*in, *out, *stat, *loadtest, *gomod, commands)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "report:", err)
@@ -57,7 +58,7 @@ func writeKeyed(in, out string) error {
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
-func report(in, out, statFile, gomod string, commands []string) error {
+func report(in, out, statFile, loadtestFile, gomod string, commands []string) error {
 	f, err := os.Open(in)
 	if err != nil {
 		return err
@@ -78,6 +79,18 @@ func report(in, out, statFile, gomod string, commands []string) error {
 	}
 	var buf bytes.Buffer
 	writeMarkdown(&buf, res, describeMachine(res, gomod), commands, string(stat))
+	if loadtestFile != "" {
+		section, err := os.ReadFile(loadtestFile)
+		switch {
+		case err == nil:
+			buf.WriteString("\n")
+			buf.Write(section)
+		case errors.Is(err, os.ErrNotExist):
+			buf.WriteString("\n## Load test (issue 6)\n\nNot run with these results: `make loadtest` adds it.\n")
+		default:
+			return err
+		}
+	}
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 

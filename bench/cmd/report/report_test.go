@@ -152,6 +152,16 @@ func TestRunWritesReport(t *testing.T) {
 	if err != nil || !strings.Contains(string(md), "make bench") {
 		t.Fatalf("report not written: %v\n%s", err, md)
 	}
+	section := filepath.Join(dir, "loadtest.md")
+	if err := os.WriteFile(section, []byte("## Load test (issue 6)\n\n| variant | req/s |\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"-in", in, "-out", out, "-loadtest", section}, &stderr); code != 0 {
+		t.Fatalf("run with -loadtest = %d: %s", code, stderr.String())
+	}
+	if md, _ := os.ReadFile(out); !strings.Contains(string(md), "| variant | req/s |") {
+		t.Errorf("the load test section was not appended:\n%s", md)
+	}
 	empty := filepath.Join(dir, "empty.txt")
 	if err := os.WriteFile(empty, []byte("PASS\n"), 0o644); err != nil {
 		t.Fatal(err)
