@@ -19,7 +19,7 @@ const (
 	Tag                       // //zipkin:tag KEY VALUE
 	Annotate                  // //zipkin:annotate VALUE
 	Ignore                    // //zipkin:ignore
-	Generated                 // //zipkin:generated [params] [results] [ctx=_] [err=_]
+	Generated                 // //zipkin:generated [params] [results] [ctx=_] [err=_] [oneline]
 )
 
 var kindNames = [...]string{
@@ -126,6 +126,7 @@ type Directive struct {
 	Results  bool // results: the results were all unnamed
 	CtxBlank bool // ctx=_: the context parameter was _
 	ErrBlank bool // err=_: the error result was _
+	Oneline  bool // oneline: the body was on one line; -strip joins it back
 }
 
 // String formats d back into a directive comment that Parse accepts and
@@ -164,7 +165,7 @@ func (d Directive) writeTraceArgs(b *strings.Builder) {
 }
 
 // GeneratedWords returns the words of a Generated directive in their
-// canonical order: params, results, ctx=_, err=_.
+// canonical order: params, results, ctx=_, err=_, oneline.
 func (d Directive) GeneratedWords() []string {
 	var words []string
 	for _, w := range generatedWords {
@@ -185,4 +186,5 @@ var generatedWords = [...]struct {
 	{"results", func(d *Directive) *bool { return &d.Results }},
 	{"ctx=_", func(d *Directive) *bool { return &d.CtxBlank }},
 	{"err=_", func(d *Directive) *bool { return &d.ErrBlank }},
+	{"oneline", func(d *Directive) *bool { return &d.Oneline }},
 }

@@ -23,7 +23,7 @@
 //	tag       = "tag" " " KEY " " VALUE .
 //	annotate  = "annotate" " " VALUE .
 //	ignore    = "ignore" .                                  // no arguments
-//	generated = "generated" { " " ( "params" | "results" | "ctx=_" | "err=_" ) } .
+//	generated = "generated" { " " ( "params" | "results" | "ctx=_" | "err=_" | "oneline" ) } .
 //	KEY       = /[A-Za-z0-9_.\-\/]+/ .
 //	VALUE     = string | expression .
 //	string    = a double-quoted Go string literal (strconv.Unquote) .

@@ -43,6 +43,7 @@ var parseTests = []struct {
 	{`//zipkin:generated`, Directive{Kind: Generated}},
 	{`//zipkin:generated results`, Directive{Kind: Generated, Results: true}},
 	{`//zipkin:generated err=_ ctx=_ results params`, Directive{Kind: Generated, Params: true, Results: true, CtxBlank: true, ErrBlank: true}},
+	{`//zipkin:generated oneline`, Directive{Kind: Generated, Oneline: true}},
 }
 
 func TestParse(t *testing.T) {
@@ -204,6 +205,7 @@ func TestString(t *testing.T) {
 		{Directive{Kind: Annotate, Value: Value{Kind: Literal, Text: `"hi"`, Str: "hi"}}, `//zipkin:annotate "hi"`},
 		{Directive{Kind: Ignore}, "//zipkin:ignore"},
 		{Directive{Kind: Generated, ErrBlank: true, Results: true}, "//zipkin:generated results err=_"},
+		{Directive{Kind: Generated, Oneline: true, Params: true}, "//zipkin:generated params oneline"},
 	} {
 		if got := tt.d.String(); got != tt.want {
 			t.Errorf("String() = %q, want %q", got, tt.want)
