@@ -21,7 +21,8 @@
 //	-diff         print a unified diff of the changes and write nothing
 //	-check        write nothing; list the files whose instrumentation is stale
 //	              (one per line, relative to the current directory) and exit 1;
-//	              with -diff, the list is followed by the diff
+//	              with -diff, the list is followed by the diff; with -strip,
+//	              it lists the files that still hold instrumentation
 //	-strip        remove all generated instrumentation, restoring the source
 //	              byte for byte
 //	-all          also trace every function and method that has a context
@@ -72,7 +73,7 @@
 // Errors are printed on stderr like go vet's, sorted and without
 // duplicates, with paths relative to the current directory:
 //
-//	store/store.go:12:3: unknown key nme in zipkin:trace (want name, kind or remote)
+//	store/store.go:12:16: unknown key nme in zipkin:trace (want name, kind or remote)
 //
 // The exit status only goes up: 0 done (or nothing to do), 1 -check found
 // stale files, 2 errors (bad flags, directives, load or type errors). When
@@ -95,7 +96,7 @@
 //
 // Build an instrumented binary without touching the sources:
 //
-//	zipkingen -overlay /tmp/zk.json ./... && go build -overlay=/tmp/zk.json ./cmd/app
+//	zipkingen -overlay /tmp/zk.json ./... && go build -overlay=/tmp/zk.json -o app ./cmd/app
 //
 // Run it with traces printed on stdout:
 //
