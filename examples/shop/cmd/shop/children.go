@@ -18,10 +18,16 @@ type lockedWriter struct {
 	w  io.Writer
 }
 
-func (l *lockedWriter) println(prefix, line string) {
+func (l *lockedWriter) println(prefix string, lines ...string) {
+	var b strings.Builder
+	for _, line := range lines {
+		b.WriteString(prefix)
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintf(l.w, "%s%s\n", prefix, line)
+	io.WriteString(l.w, b.String())
 }
 
 // process is one running service.
@@ -53,17 +59,36 @@ func startProcess(exe, name string, args []string, stdout, stderr *lockedWriter)
 	}
 	prefix := fmt.Sprintf("[%s] ", name)
 	p.output.Add(2)
-	go p.copyLines(errOut, func(line string) { stderr.println(prefix, line) })
-	go p.copyLines(out, func(line string) { p.stdoutLine(line, prefix, stdout) })
+	go p.copyLines(errOut, func(lines []string) { stderr.println(prefix, lines...) })
+	go p.copyLines(out, func(lines []string) {
+		for _, line := range lines {
+			p.stdoutLine(line, prefix, stdout)
+		}
+	})
 	return p, nil
 }
 
-func (p *process) copyLines(r io.Reader, emit func(string)) {
+// copyLines forwards r's complete lines, batching those that arrived
+// together: a trace tree the debug reporter wrote at once stays in one
+// piece instead of interleaving with another service's lines.
+func (p *process) copyLines(r io.Reader, emit func([]string)) {
 	defer p.output.Done()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		emit(sc.Text())
+	br := bufio.NewReaderSize(r, 64<<10)
+	for {
+		line, err := br.ReadString('\n')
+		if line == "" && err != nil {
+			return
+		}
+		batch := []string{strings.TrimSuffix(line, "\n")}
+		for br.Buffered() > 0 && err == nil {
+			if line, err = br.ReadString('\n'); line != "" {
+				batch = append(batch, strings.TrimSuffix(line, "\n"))
+			}
+		}
+		emit(batch)
+		if err != nil {
+			return
+		}
 	}
 }
 
