@@ -108,14 +108,28 @@ type shopReport struct {
 	} `json:"services"`
 }
 
-// TestShop runs the example system (six processes) against Jaeger, once per
-// encoding, and checks every request's trace across all services.
+// shopRuns are the configurations the shop runs in: both encodings, and
+// each propagation format carrying the trace between the services (HTTP
+// headers and queue message headers alike).
+var shopRuns = []struct {
+	name string
+	env  []string
+}{
+	{"json", []string{"ZIPKIN_ENCODING=json"}},
+	{"proto3", []string{"ZIPKIN_ENCODING=proto3"}},
+	{"b3single", []string{"ZIPKIN_PROPAGATION=b3single"}},
+	{"w3c", []string{"ZIPKIN_PROPAGATION=w3c"}},
+	{"uber", []string{"ZIPKIN_PROPAGATION=uber"}},
+}
+
+// TestShop runs the example system (six processes) against Jaeger in each
+// configuration, and checks every request's trace across all services.
 func TestShop(t *testing.T) {
 	shop := buildShop(t)
-	for _, enc := range []string{"json", "proto3"} {
-		t.Run(enc, func(t *testing.T) {
+	for _, run := range shopRuns {
+		t.Run(run.name, func(t *testing.T) {
 			j := startJaeger(t) // a fresh store, so the span count is this run's alone
-			rep := runShop(t, shop, j, enc)
+			rep := runShop(t, shop, j, run.name, run.env)
 			var reported uint64
 			for _, s := range rep.Services {
 				if s.Dropped != 0 || s.Reported != s.Sampled {
@@ -146,12 +160,13 @@ func buildShop(t *testing.T) string {
 }
 
 // runShop runs the whole system once, reporting to j, and returns its report.
-func runShop(t *testing.T, bin string, j *jaeger, encoding string) shopReport {
+func runShop(t *testing.T, bin string, j *jaeger, name string, env []string) shopReport {
 	t.Helper()
 	reportFile := filepath.Join(t.TempDir(), "report.json")
 	cmd := exec.Command(bin, "-report", reportFile)
-	cmd.Env = append(os.Environ(), "ZIPKIN_ENDPOINT="+j.ZipkinURL, "ZIPKIN_ENCODING="+encoding, "ZIPKIN_SERVICE_NAME=")
-	p := startChild(t, "shop-"+encoding, cmd)
+	cmd.Env = append(os.Environ(), "ZIPKIN_ENDPOINT="+j.ZipkinURL, "ZIPKIN_SERVICE_NAME=")
+	cmd.Env = append(cmd.Env, env...)
+	p := startChild(t, "shop-"+name, cmd)
 	select {
 	case <-p.done:
 	case <-time.After(2 * time.Minute):
