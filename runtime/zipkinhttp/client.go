@@ -28,7 +28,9 @@ type ClientOptions struct {
 // the trace into the request's headers. base nil means
 // http.DefaultTransport.
 //
-// The caller's request is never modified: headers go on a copy. Tags:
+// The caller's request is never modified: headers go on a copy, from which
+// trace headers copied from elsewhere (a proxy forwarding its incoming
+// headers) are removed first. Tags:
 // http.method, http.url (scheme, host and path only: no user info, no
 // query, which may hold secrets), http.status_code, and error for a
 // transport error or a 5xx status.
@@ -73,6 +75,9 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if out.Header == nil {
 		out.Header = make(http.Header, 4)
 	}
+	for _, key := range traceHeaders {
+		delete(out.Header, key)
+	}
 	t.InjectHeader(ctx, out.Header)
 	if span == nil { // not sampled: the headers still carry the decision
 		return tr.base.RoundTrip(out)
@@ -91,6 +96,15 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	span.End(nil)
 	return resp, err
+}
+
+// traceHeaders are the canonical keys of every format Extract reads. A
+// proxy that copies incoming headers onto its outgoing request would
+// otherwise forward the caller's context in the formats the tracer does
+// not write, and the next hop, preferring those, would skip this hop.
+var traceHeaders = [...]string{
+	"B3", "X-B3-Traceid", "X-B3-Spanid", "X-B3-Parentspanid", "X-B3-Sampled", "X-B3-Flags",
+	"Traceparent", "Tracestate", "Uber-Trace-Id",
 }
 
 func (tr *transport) spanName(req *http.Request) string {

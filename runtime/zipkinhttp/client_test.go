@@ -26,13 +26,15 @@ func TestTransportRecordsClientSpan(t *testing.T) {
 	ctx, parent := tr.Start(context.Background(), "caller")
 	req, _ := http.NewRequestWithContext(ctx, "POST", "https://user:pw@10.0.0.7:8443/pay/now?token=secret#frag", nil)
 	req.Header.Set("X-Mine", "1")
+	req.Header.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") // forwarded by a proxy
+	req.Header.Set("b3", "4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1")
 	resp, err := Transport(base, ClientOptions{Tracer: tr, RemoteService: "payments"}).RoundTrip(req)
 	if err != nil || resp.StatusCode != 503 {
 		t.Fatalf("RoundTrip = %v, %v", resp, err)
 	}
 	parent.End(nil)
 
-	if len(req.Header) != 1 {
+	if len(req.Header) != 3 {
 		t.Errorf("the caller's request was modified: %v", req.Header)
 	}
 	if sent == req || sent.Header.Get("X-Mine") != "1" {
@@ -52,6 +54,9 @@ func TestTransportRecordsClientSpan(t *testing.T) {
 	}
 	if ep := s.RemoteEndpoint; ep.ServiceName != "payments" || ep.Addr.String() != "10.0.0.7" || ep.Port != 8443 {
 		t.Errorf("remote endpoint %+v", ep)
+	}
+	if sent.Header.Get("traceparent") != "" || sent.Header.Get("b3") != "" {
+		t.Errorf("stale trace headers were forwarded: %v", sent.Header)
 	}
 	sc, ok := zipkin.ExtractHeader(sent.Header)
 	if !ok || sc.ID != s.ID || sc.TraceID != s.TraceID || sc.ParentID != s.ParentID {
