@@ -3,6 +3,7 @@ package zipkin
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,6 +39,9 @@ type fakeCollector struct {
 	// countOnly counts JSON spans by their "traceId" keys instead of
 	// decoding with encoding/json: for the benchmark.
 	countOnly bool
+	// keepBodies keeps every decompressed request body, for tests that
+	// inspect the wire format.
+	keepBodies bool
 
 	mode       atomic.Int32
 	status     atomic.Int32
@@ -47,6 +51,10 @@ type fakeCollector struct {
 	accepted atomic.Int64 // spans in batches answered 202
 	rejected atomic.Int64 // spans in batches answered 4xx by answerStatus
 	requests atomic.Int64
+	// resentAfter400 counts requests whose body is one that was answered
+	// 400 before: a retry of a batch rejected for good. Retries resend
+	// the same bytes, so equal bodies mean the same batch.
+	resentAfter400 atomic.Int64
 
 	mu           sync.Mutex
 	srv          *http.Server
@@ -55,13 +63,16 @@ type fakeCollector struct {
 	contentTypes map[string]int
 	encodings    map[string]int
 	errs         []error
+	bodies       [][]byte
+	rejectedSums map[[sha256.Size]byte]bool
 }
 
 // newFakeCollector starts a collector, or only reserves its address when
 // up is false (a collector down from the start).
 func newFakeCollector(tb testing.TB, up bool) *fakeCollector {
 	tb.Helper()
-	c := &fakeCollector{tb: tb, names: map[string]int{}, contentTypes: map[string]int{}, encodings: map[string]int{}}
+	c := &fakeCollector{tb: tb, names: map[string]int{}, contentTypes: map[string]int{}, encodings: map[string]int{},
+		rejectedSums: map[[sha256.Size]byte]bool{}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
@@ -138,9 +149,15 @@ func (c *fakeCollector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Unlock()
 	// Read the whole body first: only then does net/http notice a client
 	// that hangs up, and cancel r.Context().
-	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
-	if err != nil {
+	buf := collectorBuffers.Get().(*bytes.Buffer)
+	defer collectorBuffers.Put(buf)
+	buf.Reset()
+	if _, err := buf.ReadFrom(io.LimitReader(r.Body, 64<<20)); err != nil {
 		return
+	}
+	body := buf.Bytes()
+	if !c.countOnly {
+		c.noteResent(body)
 	}
 	switch collectorMode(c.mode.Load()) {
 	case answerAccept:
@@ -183,6 +200,16 @@ func (c *fakeCollector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// noteResent counts body if it was answered 400 before.
+func (c *fakeCollector) noteResent(body []byte) {
+	sum := sha256.Sum256(body)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rejectedSums[sum] {
+		c.resentAfter400.Add(1)
+	}
+}
+
 func hijack(w http.ResponseWriter) net.Conn {
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
@@ -211,6 +238,11 @@ func (c *fakeCollector) accept(w http.ResponseWriter, r *http.Request, body []by
 func (c *fakeCollector) answerWithStatus(w http.ResponseWriter, r *http.Request, body []byte) {
 	n, err := c.decode(r, body)
 	status := int(c.status.Load())
+	if status == http.StatusBadRequest {
+		c.mu.Lock()
+		c.rejectedSums[sha256.Sum256(body)] = true
+		c.mu.Unlock()
+	}
 	if err == nil && status >= 400 && status < 500 && status != http.StatusTooManyRequests {
 		c.rejected.Add(int64(n))
 	}
@@ -224,13 +256,17 @@ func (c *fakeCollector) answerWithStatus(w http.ResponseWriter, r *http.Request,
 func (c *fakeCollector) decode(r *http.Request, body []byte) (int, error) {
 	raw := body
 	if r.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := gzip.NewReader(bytes.NewReader(body))
-		if err != nil {
+		out := collectorBuffers.Get().(*bytes.Buffer)
+		defer collectorBuffers.Put(out)
+		var err error
+		if raw, err = gunzip(out, body); err != nil {
 			return 0, fmt.Errorf("gzip: %w", err)
 		}
-		if raw, err = io.ReadAll(zr); err != nil {
-			return 0, fmt.Errorf("gzip: %w", err)
-		}
+	}
+	if c.keepBodies {
+		c.mu.Lock()
+		c.bodies = append(c.bodies, bytes.Clone(raw))
+		c.mu.Unlock()
 	}
 	switch ct := r.Header.Get("Content-Type"); ct {
 	case "application/json":
@@ -243,6 +279,33 @@ func (c *fakeCollector) decode(r *http.Request, body []byte) (int, error) {
 	default:
 		return 0, fmt.Errorf("content type %q", ct)
 	}
+}
+
+// Buffers and decompressors are reused, so that the benchmark's
+// allocation counts are the reporter's, not the collector's.
+var (
+	collectorBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	gzipReaders      sync.Pool
+)
+
+// gunzip decompresses body into out and returns out's bytes.
+func gunzip(out *bytes.Buffer, body []byte) ([]byte, error) {
+	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	var err error
+	if zr == nil {
+		zr, err = gzip.NewReader(bytes.NewReader(body))
+	} else {
+		err = zr.Reset(bytes.NewReader(body))
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer gzipReaders.Put(zr)
+	out.Reset()
+	if _, err := out.ReadFrom(zr); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // jsonSpan is the part of a Zipkin v2 JSON span that the tests check.
@@ -303,7 +366,7 @@ func uvarint(b []byte) (uint64, int) {
 	return 0, 0
 }
 
-// stats returns copies of what the collector recorded.
+// snapshot returns copies of what the collector recorded.
 func (c *fakeCollector) snapshot() (times []time.Time, names, contentTypes, encodings map[string]int, errs []error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -315,4 +378,11 @@ func (c *fakeCollector) snapshot() (times []time.Time, names, contentTypes, enco
 		return out
 	}
 	return append([]time.Time(nil), c.requestTimes...), cp(c.names), cp(c.contentTypes), cp(c.encodings), append([]error(nil), c.errs...)
+}
+
+// kept returns the request bodies kept so far, decompressed.
+func (c *fakeCollector) kept() [][]byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([][]byte(nil), c.bodies...)
 }

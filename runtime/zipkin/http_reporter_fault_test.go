@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -31,8 +32,8 @@ func faultOptions() ReporterOptions {
 type producer struct {
 	name       atomic.Pointer[string]
 	sent       atomic.Int64
-	maxLatency atomic.Int64
-	paused     sync.Mutex // held while the test measures the heap
+	latencies  []time.Duration // of every Report; read after Stop
+	paused     sync.Mutex      // held while the test measures the heap
 	stop, done chan struct{}
 }
 
@@ -62,9 +63,7 @@ func (p *producer) burst(r Reporter, n int) {
 		s := newTestSpan(name)
 		t0 := time.Now()
 		r.Report(s)
-		if d := int64(time.Since(t0)); d > p.maxLatency.Load() {
-			p.maxLatency.Store(d)
-		}
+		p.latencies = append(p.latencies, time.Since(t0))
 		p.sent.Add(1)
 	}
 }
@@ -72,6 +71,16 @@ func (p *producer) burst(r Reporter, n int) {
 func (p *producer) Stop() {
 	close(p.stop)
 	<-p.done
+}
+
+// latency returns the 99th percentile and the maximum Report latency.
+func (p *producer) latency() (p99, highest time.Duration) {
+	l := slices.Clone(p.latencies)
+	slices.Sort(l)
+	if len(l) == 0 {
+		return 0, 0
+	}
+	return l[len(l)*99/100], l[len(l)-1]
 }
 
 // heapWhilePaused measures the live heap with the producer paused, so that
@@ -146,8 +155,15 @@ func runFault(t *testing.T, f fault) {
 	st := br.ReporterStats()
 	_, _, _, _, errs := c.snapshot()
 
-	if lat := time.Duration(p.maxLatency.Load()); lat > 50*time.Millisecond {
-		t.Errorf("Report blocked the caller for %v during a %v fault", lat, f.duration)
+	// Report must never wait for the network: had it waited for the
+	// collector, most calls would take as long as a request (the fault
+	// lasts a second, a request up to half of it). The bounds leave room
+	// for what an overloaded machine does to any goroutine now and then
+	// (descheduled threads, GC pauses under -race).
+	p99, highest := p.latency()
+	if p99 > 5*time.Millisecond || highest > f.duration/2 {
+		t.Errorf("Report latency: 99th percentile %v, max %v, during a %v fault with request timeout %v",
+			p99, highest, f.duration, o.Timeout)
 	}
 	if peak := br.peakBytes.Load(); peak > int64(o.QueueBytes) {
 		t.Errorf("queued bytes reached %d, above QueueBytes %d", peak, o.QueueBytes)
@@ -176,8 +192,8 @@ func runFault(t *testing.T, f fault) {
 	if f.check != nil {
 		f.check(t, c, st)
 	}
-	t.Logf("sent %d, reported %d (collector got %d), dropped %v, requests %d, max Report latency %v",
-		p.sent.Load(), st.Reported, c.accepted.Load(), st.Dropped, st.Requests, time.Duration(p.maxLatency.Load()))
+	t.Logf("sent %d, reported %d (collector got %d), dropped %v, requests %d, Report latency p99 %v max %v",
+		p.sent.Load(), st.Reported, c.accepted.Load(), st.Dropped, st.Requests, p99, highest)
 }
 
 func TestFaultCollectorDownFromStart(t *testing.T) {
@@ -236,9 +252,11 @@ func TestFaultStatus400(t *testing.T) {
 	runFault(t, fault{up: true, duration: time.Second,
 		start: func(c *fakeCollector) { c.answer(http.StatusBadRequest, "") },
 		check: func(t *testing.T, c *fakeCollector, st ReporterStats) {
-			// Each rejected batch reached the collector exactly once.
-			if st.Dropped[DropRejected] == 0 || st.Dropped[DropRejected] != uint64(c.rejected.Load()) {
+			if st.Dropped[DropRejected] == 0 || st.Dropped[DropRejected] > uint64(c.rejected.Load()) {
 				t.Errorf("dropped %d spans as rejected, collector rejected %d", st.Dropped[DropRejected], c.rejected.Load())
+			}
+			if n := c.resentAfter400.Load(); n > 0 {
+				t.Errorf("%d batches were sent again after the collector answered 400", n)
 			}
 			if st.Dropped[DropRetriesExhausted] != 0 {
 				t.Errorf("400 was retried: %+v", st)
