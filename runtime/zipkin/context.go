@@ -84,13 +84,21 @@ func SpanContextFromContext(ctx context.Context) (SpanContext, bool) {
 }
 
 // ContextWithSpanContext returns a copy of ctx whose parent for new spans is
-// sc, typically extracted from an incoming request. An invalid sc returns
-// ctx unchanged.
+// sc, typically extracted from an incoming request. A bare sampling
+// decision without IDs (from "b3: 0") is kept too: spans started under it
+// begin new traces that honour it. An sc with neither IDs nor a decision
+// returns ctx unchanged.
 func ContextWithSpanContext(ctx context.Context, sc SpanContext) context.Context {
-	if !sc.IsValid() {
+	if !usableParent(sc) {
 		return ctx
 	}
 	return &remoteNode{parent: ctx, sc: sc}
+}
+
+// usableParent reports whether sc can parent a span: it has IDs, or it is
+// a bare sampling decision (deny, accept or debug) for a new trace.
+func usableParent(sc SpanContext) bool {
+	return sc.IsValid() || sc.Sampling != Defer || sc.Debug
 }
 
 // Annotate adds a timestamped annotation to the span in ctx, if any
@@ -132,7 +140,8 @@ func WithRemoteService(name string) StartOption {
 func WithRemoteEndpoint(e Endpoint) StartOption { return StartOption{set: optRemote, remote: e} }
 
 // WithParent makes sc the parent, overriding any span in the context; use it
-// for a parent extracted from a carrier. An invalid sc is ignored.
+// for a parent extracted from a carrier. A bare sampling decision without
+// IDs starts a new trace that honours it; an sc with neither is ignored.
 func WithParent(sc SpanContext) StartOption { return StartOption{set: optParent, parent: sc} }
 
 // WithNewTrace starts a new trace, ignoring any parent.
@@ -159,7 +168,7 @@ func (c *startConfig) apply(opts []StartOption) {
 		if o.set&optRemoteService != 0 {
 			c.remote.ServiceName = o.remote.ServiceName
 		}
-		if o.set&optParent != 0 && o.parent.IsValid() {
+		if o.set&optParent != 0 && usableParent(o.parent) {
 			c.parent, c.hasParent = o.parent, true
 		}
 		if o.set&optNewTrace != 0 {
@@ -240,7 +249,7 @@ func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, 
 	case *remoteNode:
 		return t.startFromRemote(ctx, name, p.sc, false, &cfg)
 	}
-	if fallback != nil && fallback.IsValid() {
+	if fallback != nil && usableParent(*fallback) {
 		return t.startFromRemote(ctx, name, *fallback, true, &cfg)
 	}
 	return t.startRoot(ctx, name, &cfg)
@@ -261,6 +270,9 @@ func (t *Tracer) startRoot(ctx context.Context, name string, cfg *startConfig) (
 // notInCtx says the parent came from an option or headers rather than from
 // ctx, so an unsampled decision must be stored in a new node.
 func (t *Tracer) startFromRemote(ctx context.Context, name string, parent SpanContext, notInCtx bool, cfg *startConfig) (context.Context, *Span) {
+	if !parent.IsValid() {
+		return t.startBareDecision(ctx, name, parent, notInCtx, cfg)
+	}
 	sampled := parent.IsSampled()
 	if !sampled && parent.Sampling == Defer {
 		sampled = t.sampler.sample(parent.TraceID)
@@ -274,6 +286,22 @@ func (t *Tracer) startFromRemote(ctx context.Context, name string, parent SpanCo
 	}
 	parent.Sampling = Deny
 	return &remoteNode{parent: ctx, sc: parent}, nil
+}
+
+// startBareDecision begins a new trace under an upstream decision that
+// came without IDs ("b3: 0", a lone "X-B3-Flags: 1"): deny stays
+// unsampled, accept and debug are recorded.
+func (t *Tracer) startBareDecision(ctx context.Context, name string, d SpanContext, notInCtx bool, cfg *startConfig) (context.Context, *Span) {
+	sc := SpanContext{TraceID: newTraceID(), ID: newSpanID(), Debug: d.Debug, TraceState: d.TraceState}
+	if d.IsSampled() {
+		sc.Sampling = Accept
+		return t.startSpan(ctx, name, sc, true, cfg)
+	}
+	if !notInCtx {
+		return ctx, nil // the decision in ctx already says deny
+	}
+	sc.Sampling = Deny
+	return &remoteNode{parent: ctx, sc: sc}, nil
 }
 
 // newSpan begins a sampled child of parent.

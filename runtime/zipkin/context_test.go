@@ -318,3 +318,36 @@ func TestStartAllocations(t *testing.T) {
 		}
 	}
 }
+
+func TestBareSamplingDecisions(t *testing.T) {
+	tr, _ := NewTestTracer()
+	deny := SpanContext{Sampling: Deny}
+	debug := SpanContext{Debug: true}
+
+	ctx, span := tr.Start(context.Background(), "x", WithParent(deny))
+	if sc, _ := SpanContextFromContext(ctx); span != nil || sc.Sampling != Deny || !sc.IsValid() {
+		t.Errorf("bare deny: span %v, context %+v; want an unsampled new trace", span, sc)
+	}
+	_, span = tr.Start(context.Background(), "x", WithParent(debug))
+	if sc := span.Context(); span == nil || !sc.Debug || sc.ParentID != 0 || !sc.IsValid() {
+		t.Errorf("bare debug: %+v; want a sampled debug root", sc)
+	}
+	dctx := ContextWithSpanContext(context.Background(), deny)
+	if got, span := tr.Start(dctx, "x"); got != dctx || span != nil {
+		t.Error("a bare deny in ctx must leave children unsampled at no cost")
+	}
+
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("b3", "0")
+	if _, span := tr.StartRequest(r, "h"); span != nil {
+		t.Error(`StartRequest ignored "b3: 0"`)
+	}
+	r.Header.Del("b3")
+	r.Header.Set("X-B3-Flags", "1")
+	if _, span := tr.StartRequest(r, "h"); span == nil || !span.Context().Debug {
+		t.Error(`StartRequest ignored "X-B3-Flags: 1"`)
+	}
+	if ContextWithSpanContext(context.Background(), SpanContext{}) != context.Background() {
+		t.Error("no IDs and no decision must leave ctx unchanged")
+	}
+}
