@@ -108,18 +108,23 @@ type shopReport struct {
 	} `json:"services"`
 }
 
-// shopRuns are the configurations the shop runs in: both encodings, and
-// each propagation format carrying the trace between the services (HTTP
-// headers and queue message headers alike).
+// shopRuns are the configurations the shop runs in: both encodings, each
+// propagation format carrying the trace between the services (HTTP headers
+// and queue message headers alike), and the driver's sampling decision
+// overriding the services' own rate in both directions.
 var shopRuns = []struct {
-	name string
-	env  []string
+	name     string
+	env      []string
+	args     []string
+	unsample bool // the driver decides not to sample: no process records anything
 }{
-	{"json", []string{"ZIPKIN_ENCODING=json"}},
-	{"proto3", []string{"ZIPKIN_ENCODING=proto3"}},
-	{"b3single", []string{"ZIPKIN_PROPAGATION=b3single"}},
-	{"w3c", []string{"ZIPKIN_PROPAGATION=w3c"}},
-	{"uber", []string{"ZIPKIN_PROPAGATION=uber"}},
+	{name: "json", env: []string{"ZIPKIN_ENCODING=json"}},
+	{name: "proto3", env: []string{"ZIPKIN_ENCODING=proto3"}},
+	{name: "b3single", env: []string{"ZIPKIN_PROPAGATION=b3single"}},
+	{name: "w3c", env: []string{"ZIPKIN_PROPAGATION=w3c"}},
+	{name: "uber", env: []string{"ZIPKIN_PROPAGATION=uber"}},
+	{name: "upstream-accept", env: []string{"ZIPKIN_SAMPLE_RATE=0"}, args: []string{"-driver-sample-rate", "1"}},
+	{name: "upstream-deny", args: []string{"-driver-sample-rate", "0"}, unsample: true},
 }
 
 // TestShop runs the example system (six processes) against Jaeger in each
@@ -129,15 +134,15 @@ func TestShop(t *testing.T) {
 	for _, run := range shopRuns {
 		t.Run(run.name, func(t *testing.T) {
 			j := startJaeger(t) // a fresh store, so the span count is this run's alone
-			rep := runShop(t, shop, j, run.name, run.env)
-			var reported uint64
-			for _, s := range rep.Services {
-				if s.Dropped != 0 || s.Reported != s.Sampled {
-					t.Errorf("%s: sampled %d, reported %d, dropped %d", s.Service, s.Sampled, s.Reported, s.Dropped)
-				}
-				reported += s.Reported
-			}
+			rep := runShop(t, shop, j, run.name, run.env, run.args)
+			reported := checkShopStats(t, rep)
 			all := j.waitSpans(t, int(reported), shopServices...)
+			if run.unsample {
+				if reported != 0 {
+					t.Errorf("the driver did not sample, yet the processes reported %d spans", reported)
+				}
+				return
+			}
 			if len(all) != len(shopTrees) {
 				t.Errorf("Jaeger holds %d traces, want %d (one per request):\n%s", len(all), len(shopTrees), describeTraces(all))
 			}
@@ -146,6 +151,20 @@ func TestShop(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkShopStats checks that no process lost a span, and returns how many
+// they reported together.
+func checkShopStats(t *testing.T, rep shopReport) uint64 {
+	t.Helper()
+	var reported uint64
+	for _, s := range rep.Services {
+		if s.Dropped != 0 || s.Reported != s.Sampled {
+			t.Errorf("%s: sampled %d, reported %d, dropped %d", s.Service, s.Sampled, s.Reported, s.Dropped)
+		}
+		reported += s.Reported
+	}
+	return reported
 }
 
 // buildShop compiles the example's runner once for all subtests.
@@ -160,10 +179,10 @@ func buildShop(t *testing.T) string {
 }
 
 // runShop runs the whole system once, reporting to j, and returns its report.
-func runShop(t *testing.T, bin string, j *jaeger, name string, env []string) shopReport {
+func runShop(t *testing.T, bin string, j *jaeger, name string, env, args []string) shopReport {
 	t.Helper()
 	reportFile := filepath.Join(t.TempDir(), "report.json")
-	cmd := exec.Command(bin, "-report", reportFile)
+	cmd := exec.Command(bin, append([]string{"-report", reportFile}, args...)...)
 	cmd.Env = append(os.Environ(), "ZIPKIN_ENDPOINT="+j.ZipkinURL, "ZIPKIN_SERVICE_NAME=")
 	cmd.Env = append(cmd.Env, env...)
 	p := startChild(t, "shop-"+name, cmd)

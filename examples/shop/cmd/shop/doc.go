@@ -5,8 +5,8 @@
 //
 // Usage:
 //
-//	shop [-report FILE] [-keep]   start everything, drive the requests, stop
-//	shop serve SERVICE [flags]    run one service (what shop starts)
+//	shop [-report FILE] [-driver-sample-rate RATE]   start everything, drive the requests, stop
+//	shop serve SERVICE [flags]                       run one service (what shop starts)
 //
 // Tracing is configured from the environment as in any zipkingen program:
 // ZIPKIN_ENDPOINT=stderr prints each service's trace trees, and
@@ -14,4 +14,6 @@
 // service reports under its own name; the driver reports as "driver". On
 // exit each service prints its tracer's counters, and -report writes the
 // requests' trace IDs and all the counters as JSON (the e2e tests read it).
+// -driver-sample-rate changes the sampling of the driver alone: the services
+// keep theirs and follow the decision that reaches them in the headers.
 package main

@@ -34,11 +34,18 @@ func orchestrate(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("shop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	reportFile := fs.String("report", "", "write the requests' trace IDs and the span counters as JSON to `file`")
+	driverRate := fs.Float64("driver-sample-rate", -1, "sample the driver's traces at `rate` (0..1) instead of ZIPKIN_SAMPLE_RATE; the services follow its decision")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if os.Getenv("ZIPKIN_SERVICE_NAME") == "" {
 		os.Setenv("ZIPKIN_SERVICE_NAME", "driver") // before the default tracer is built
+	}
+	if *driverRate >= 0 {
+		if err := setDriverSampleRate(*driverRate); err != nil {
+			fmt.Fprintln(stderr, "shop:", err)
+			return 2
+		}
 	}
 	exe, err := os.Executable()
 	if err != nil {
