@@ -1,6 +1,7 @@
 package zipkin
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"os"
@@ -68,8 +69,9 @@ type batchReporter struct {
 	// Owned by the encoder goroutine.
 	spare []queuedSpan
 	cur   *batch
-	free  chan *batch // empty batch buffers
-	sendq chan *batch // encoded batches for the sender
+	zw    *gzip.Writer // created on first use
+	free  chan *batch  // empty batch buffers
+	sendq chan *batch  // encoded batches for the sender
 }
 
 // queuedSpan is an accepted span and what it was charged against QueueBytes.

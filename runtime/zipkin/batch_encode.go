@@ -14,7 +14,6 @@ type batch struct {
 	raw         []byte // the encoded spans: a JSON array, or ListOfSpans
 	body        []byte // what is sent: raw, or its gzip in gz
 	gz          bytes.Buffer
-	zw          *gzip.Writer
 	spans       int   // spans encoded in raw
 	unencodable int   // spans too large to encode, completed with this batch
 	charged     int64 // QueueBytes charged for all of them
@@ -156,24 +155,26 @@ func (r *batchReporter) ship() {
 		b.raw = append(b.raw, r.trailer()...)
 		b.body = b.raw
 		if r.compress {
-			b.body = b.gzip()
+			b.body = r.gzip(b)
 		}
 	}
 	r.sendq <- b
 }
 
-// gzip compresses raw into gz, reusing the compressor. BestSpeed: the
-// encoder must keep up with hundreds of thousands of spans a second, and
-// span batches are repetitive enough to shrink several times anyway.
-func (b *batch) gzip() []byte {
+// gzip compresses b.raw into b.gz. One compressor serves every batch (only
+// the encoder goroutine uses it): at about 800 kB of tables, one per batch
+// buffer would cost more memory than the batches. BestSpeed: the encoder
+// must keep up with hundreds of thousands of spans a second, and batches
+// of spans are repetitive enough to shrink several times anyway.
+func (r *batchReporter) gzip(b *batch) []byte {
 	b.gz.Reset()
-	if b.zw == nil {
-		b.zw, _ = gzip.NewWriterLevel(&b.gz, gzip.BestSpeed) // a valid level: no error
+	if r.zw == nil {
+		r.zw, _ = gzip.NewWriterLevel(&b.gz, gzip.BestSpeed) // a valid level: no error
 	} else {
-		b.zw.Reset(&b.gz)
+		r.zw.Reset(&b.gz)
 	}
 	// Writes to a bytes.Buffer cannot fail.
-	_, _ = b.zw.Write(b.raw)
-	_ = b.zw.Close()
+	_, _ = r.zw.Write(b.raw)
+	_ = r.zw.Close()
 	return b.gz.Bytes()
 }

@@ -49,8 +49,9 @@ type ReporterOptions struct {
 	// QueueBytes caps the memory of the spans held by the reporter, each
 	// counted by an estimate of its size. Over the cap, Report drops the
 	// span and counts it as DropQueueFull. Zero means DefaultQueueBytes.
-	// Encode buffers come on top: at most three batches of BatchBytes each,
-	// plus their compressed copies.
+	// Encode buffers come on top: three batches of at most BatchBytes
+	// each, their compressed copies, and one gzip compressor (about
+	// 800 kB).
 	QueueBytes int
 
 	// Timeout bounds one request (or Transport.Send call), from dialing to
