@@ -67,9 +67,13 @@ func AppendJSONList(dst []byte, spans []*Span) []byte {
 	return append(dst, ']')
 }
 
-// durationMicros is the wire duration: whole microseconds, at least 1.
+// durationMicros is the wire duration: whole microseconds, at least 1. It
+// is the end truncated to microseconds minus the start truncated the same
+// way, so that a child that ends within its parent also does so on the
+// wire (truncating the duration alone can overshoot the parent by 1µs).
 func (s *Span) durationMicros() int64 {
-	if d := s.duration.Microseconds(); d >= 1 {
+	start := s.start.UnixNano()
+	if d := (start+int64(s.duration))/1e3 - start/1e3; d >= 1 {
 		return d
 	}
 	return 1

@@ -363,3 +363,25 @@ func TestEncodersDoNotAllocate(t *testing.T) {
 		t.Errorf("AppendProto: %v allocs", n)
 	}
 }
+
+// TestChildEndsWithinParentOnTheWire checks the rounding that collectors
+// (and the e2e test) see: a child inside its parent stays inside it after
+// truncation to microseconds.
+func TestChildEndsWithinParentOnTheWire(t *testing.T) {
+	base := time.Unix(1_700_000_000, 0)
+	parent := &Span{start: base.Add(999), duration: 2_002} // [999ns, 3001ns)
+	child := &Span{start: base.Add(1_000), duration: 2_000} // [1000ns, 3000ns)
+	pEnd := parent.start.UnixMicro() + parent.durationMicros()
+	cEnd := child.start.UnixMicro() + child.durationMicros()
+	// Truncating durations alone gives the parent 0+2 and the child 1+2.
+	if cEnd > pEnd {
+		t.Errorf("child ends at %dµs after its parent's %dµs", cEnd, pEnd)
+	}
+	overshoot := &Span{start: base.Add(1_900), duration: 1_000} // [1900ns, 2900ns)
+	if got := overshoot.durationMicros(); got != 1 {
+		t.Errorf("duration %dµs, want 1 (end µs 2 - start µs 1)", got)
+	}
+	if got := (&Span{start: base, duration: 10}).durationMicros(); got != 1 {
+		t.Errorf("sub-microsecond span: %dµs, want the minimum 1", got)
+	}
+}
