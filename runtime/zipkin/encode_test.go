@@ -369,7 +369,7 @@ func TestEncodersDoNotAllocate(t *testing.T) {
 // truncation to microseconds.
 func TestChildEndsWithinParentOnTheWire(t *testing.T) {
 	base := time.Unix(1_700_000_000, 0)
-	parent := &Span{start: base.Add(999), duration: 2_002} // [999ns, 3001ns)
+	parent := &Span{start: base.Add(999), duration: 2_002}  // [999ns, 3001ns)
 	child := &Span{start: base.Add(1_000), duration: 2_000} // [1000ns, 3000ns)
 	pEnd := parent.start.UnixMicro() + parent.durationMicros()
 	cEnd := child.start.UnixMicro() + child.durationMicros()
