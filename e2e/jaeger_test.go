@@ -5,7 +5,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -187,5 +186,3 @@ func (j *jaeger) postZipkin(t testing.TB, contentType string, body []byte) int {
 	defer resp.Body.Close()
 	return resp.StatusCode
 }
-
-var errNotFound = errors.New("not found")

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -60,6 +61,9 @@ type (
 		} `json:"errors"`
 	}
 )
+
+// errNotFound is wrapped by get when Jaeger answers 404 (an unknown trace).
+var errNotFound = errors.New("not found")
 
 // get fetches a query API path into v (the response's data field).
 func (j *jaeger) get(path string, v any) error {
