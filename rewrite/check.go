@@ -37,8 +37,9 @@ func (e *engine) typeCheck(p *packages.Package, changed []*fileWork) []Diagnosti
 	}
 	var diags []Diagnostic
 	conf := types.Config{
-		Importer: e.importer(p),
-		Sizes:    p.TypesSizes,
+		Importer:    e.importer(p),
+		Sizes:       p.TypesSizes,
+		FakeImportC: e.fakeC[p],
 		Error: func(err error) {
 			te, ok := err.(types.Error)
 			if !ok || te.Soft && len(diags) > 0 {

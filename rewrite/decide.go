@@ -15,11 +15,14 @@ func (w *fileWork) decide() {
 		w.decideFunc(fi)
 	}
 	for _, fi := range w.order {
-		if fi.traced || len(fi.stmts) == 0 {
+		if fi.traced {
 			continue
 		}
-		d := fi.stmts[0].dirs[0]
-		w.errorf(d.Pos, "//zipkin:%s outside a traced function", d.Kind)
+		for _, sd := range fi.stmts {
+			for _, d := range sd.dirs {
+				w.errorf(d.Pos, "//zipkin:%s outside a traced function", d.Kind)
+			}
+		}
 	}
 }
 

@@ -63,12 +63,6 @@ func (w *fileWork) scan() {
 			if !annotations.IsDirective(c.Text) {
 				continue
 			}
-			if isMarkerText(c.Text) {
-				if m, err := parseMarker(c.Text, c.Slash); err == nil {
-					w.markers[w.line(c.Slash)] = directive{m.Directive, c}
-					continue
-				}
-			}
 			d, err := annotations.Parse(c.Text, c.Slash)
 			if err != nil {
 				pos := c.Slash
@@ -139,6 +133,9 @@ func (w *fileWork) attach() {
 		}
 		return true
 	})
+	// Literals met through their statement's directives were registered
+	// before the literals above them: restore source order.
+	sort.SliceStable(w.order, func(i, j int) bool { return w.order[i].node.Pos() < w.order[j].node.Pos() })
 }
 
 func top(stack []*funcInfo) *funcInfo {

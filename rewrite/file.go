@@ -76,6 +76,9 @@ func (e *engine) rewritePackage(p *packages.Package) {
 	for _, f := range p.IgnoredFiles {
 		e.notes = append(e.notes, e.relPath(f)+": skipped (excluded by build constraints)")
 	}
+	if p = e.sourceView(p); p == nil {
+		return
+	}
 	var works []*fileWork
 	pkgLits := 0
 	for _, f := range p.Syntax {

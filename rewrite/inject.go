@@ -22,7 +22,7 @@ type plan struct {
 	ftype *dst.FuncType
 	body  *dst.BlockStmt
 	entry []string
-	words genMarker
+	words annotations.Directive
 	stmts []stmtPlan
 	note  string
 }
@@ -224,7 +224,7 @@ func (w *fileWork) apply(p *plan) {
 		if len(sp.lines) == 0 {
 			continue
 		}
-		gen := generatedStmts(sp.lines, genMarker{})
+		gen := generatedStmts(sp.lines, annotations.Directive{Kind: annotations.Generated})
 		insertBefore(p.body, sp.target, gen, true)
 	}
 	if isOneline(p.body) {
@@ -233,6 +233,7 @@ func (w *fileWork) apply(p *plan) {
 			p.body.List[n-1].Decorations().After = dst.NewLine
 		}
 	}
+	p.words.Kind = annotations.Generated
 	gen := generatedStmts(p.entry, p.words)
 	if len(p.body.List) == 0 {
 		// Comments of an empty body go above the generated statements,
@@ -288,11 +289,11 @@ func insertInto(list []dst.Stmt, target dst.Stmt, gen []dst.Stmt, takeComments b
 
 // generatedStmts parses generated source lines into dst statements, each
 // ending with the marker; words go on the first one.
-func generatedStmts(lines []string, words genMarker) []dst.Stmt {
+func generatedStmts(lines []string, words annotations.Directive) []dst.Stmt {
 	var b strings.Builder
 	b.WriteString("package p\n\nfunc _() {\n")
 	for i, l := range lines {
-		m := genMarker{}
+		m := annotations.Directive{Kind: annotations.Generated}
 		if i == 0 {
 			m = words
 		}

@@ -22,6 +22,7 @@ type engine struct {
 	pkgs  []*packages.Package
 	rt    *packages.Package // the runtime package, for type-checking the output; nil if it cannot load
 	rtErr string
+	fakeC map[*packages.Package]bool // source views of cgo packages: type-check with FakeImportC
 
 	files []FileChange
 	diags []Diagnostic
@@ -37,7 +38,7 @@ func newEngine(ctx context.Context, o Options) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &engine{ctx: ctx, opts: o, dir: abs}, nil
+	return &engine{ctx: ctx, opts: o, dir: abs, fakeC: map[*packages.Package]bool{}}, nil
 }
 
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |

@@ -11,60 +11,21 @@ import (
 
 // marker returns the generated marker of a dst statement, if it has one:
 // a trailing //zipkin:generated comment.
-func marker(s dst.Stmt) (genMarker, bool) {
+func marker(s dst.Stmt) (annotations.Directive, bool) {
 	for _, c := range s.Decorations().End {
 		if isMarkerText(c) {
-			m, err := parseMarker(c, 0)
+			m, err := annotations.Parse(c, token.NoPos)
 			if err != nil {
-				return genMarker{Directive: annotations.Directive{Kind: annotations.Generated}}, true
+				return annotations.Directive{Kind: annotations.Generated}, true
 			}
 			return m, true
 		}
 	}
-	return genMarker{}, false
-}
-
-// onelineWord is a marker word of the engine's own: the function body was
-// on one line (func F() { return x }), so -strip joins it back. The
-// annotations package does not know it yet; parseMarker removes it before
-// parsing the standard words.
-const onelineWord = "oneline"
-
-// genMarker is a parsed //zipkin:generated marker.
-type genMarker struct {
-	annotations.Directive
-	Oneline bool
+	return annotations.Directive{}, false
 }
 
 func isMarkerText(c string) bool {
 	return c == annotations.Prefix+"generated" || strings.HasPrefix(c, annotations.Prefix+"generated ")
-}
-
-// parseMarker parses a marker comment, including the oneline word.
-func parseMarker(text string, pos token.Pos) (genMarker, error) {
-	var m genMarker
-	fields := strings.Fields(text)
-	kept := fields[:0]
-	for _, f := range fields {
-		if f == onelineWord {
-			m.Oneline = true
-			continue
-		}
-		kept = append(kept, f)
-	}
-	d, err := annotations.Parse(strings.Join(kept, " "), pos)
-	m.Directive = d
-	return m, err
-}
-
-// String renders the marker comment, words in canonical order.
-func (m genMarker) String() string {
-	m.Kind = annotations.Generated
-	s := m.Directive.String()
-	if m.Oneline {
-		s += " " + onelineWord
-	}
-	return s
 }
 
 func isMarked(s dst.Stmt) bool {
@@ -77,7 +38,7 @@ func isMarked(s dst.Stmt) bool {
 func (w *fileWork) strip() {
 	var oneline []*dst.BlockStmt
 	dst.Inspect(w.dfile, func(n dst.Node) bool {
-		var m genMarker
+		var m annotations.Directive
 		var body *dst.BlockStmt
 		switch n := n.(type) {
 		case *dst.FuncDecl:
@@ -148,11 +109,11 @@ func removeGenerated(list []dst.Stmt) ([]dst.Stmt, dst.Decorations) {
 // undoSignature reverses the marker words of the first generated statement
 // of a body: names given to unnamed parameters or results, and blank names
 // replaced by usable ones.
-func undoSignature(ft *dst.FuncType, body *dst.BlockStmt) genMarker {
+func undoSignature(ft *dst.FuncType, body *dst.BlockStmt) annotations.Directive {
 	if body == nil {
-		return genMarker{}
+		return annotations.Directive{}
 	}
-	var words genMarker
+	var words annotations.Directive
 	var gen []dst.Stmt
 	for _, s := range body.List {
 		if d, ok := marker(s); ok {

@@ -9,8 +9,6 @@ import (
 	"go/types"
 	"regexp"
 	"strconv"
-
-	"github.com/zipkingen/zipkingen/annotations"
 )
 
 var tagKey = regexp.MustCompile(`^[A-Za-z0-9_.\-/]+$`)
@@ -34,7 +32,11 @@ func (w *fileWork) value(d directive, pos token.Pos) (string, types.TypeAndValue
 		return "", types.TypeAndValue{}, false
 	}
 	tv := info.Types[e]
-	if !tv.IsValue() {
+	if t, ok := tv.Type.(*types.Tuple); ok && t.Len() > 1 {
+		w.errorf(d.Value.Pos, "bad expression %s: multiple-value %s (value of type %s) in single-value context", d.Value.Text, d.Value.Text, t)
+		return "", types.TypeAndValue{}, false
+	}
+	if _, ok := tv.Type.(*types.Tuple); !tv.IsValue() || ok {
 		w.errorf(d.Value.Pos, "bad expression %s: not a value", d.Value.Text)
 		return "", types.TypeAndValue{}, false
 	}
@@ -113,7 +115,9 @@ func tagCall(text string, tv types.TypeAndValue) (string, string) {
 		return "TagUint", convert(text, tv, "uint64")
 	case info&types.IsInteger != 0:
 		return "TagInt", convert(text, tv, "int64")
-	case info&types.IsFloat != 0:
+	case info&types.IsFloat != 0 && b.Kind() != types.Float32:
+		// float32 goes to TagAny: widened to float64 it would print
+		// 0.10000000149011612 where fmt prints 0.1.
 		return "TagFloat", convert(text, tv, "float64")
 	}
 	return "TagAny", text
@@ -128,5 +132,3 @@ func convert(text string, tv types.TypeAndValue, want string) string {
 	}
 	return want + "(" + text + ")"
 }
-
-var _ = annotations.Tag
