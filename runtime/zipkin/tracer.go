@@ -63,6 +63,9 @@ type Tracer struct {
 	inject      formatSet // Propagation as a bit set, for the inject path
 	errLog      *rateLimitedLog
 
+	// The counters are written on every Start; the padding keeps them off
+	// the cache line of the read-only fields above, which every core reads.
+	_             [64]byte
 	started       atomic.Uint64
 	sampled       atomic.Uint64
 	late          atomic.Uint64
