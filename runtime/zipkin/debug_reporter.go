@@ -11,125 +11,159 @@ import (
 	"time"
 )
 
-// Memory bounds of the debug reporter: spans waiting for their local root
-// to end. Beyond them spans are dropped and counted (DropQueueFull).
+// Bounds of the debug reporter's buffer of spans waiting for their local
+// root to end. Past them, the oldest waiting trace is printed as it is:
+// memory stays bounded and a root that never ends (a background loop)
+// cannot silence the output.
 const (
 	debugMaxTraces = 1000
 	debugMaxSpans  = 10000
+	debugMaxWait   = 10 * time.Second
 )
+
+const incompleteNote = " (incomplete: printed before its local root span ended)"
 
 // debugReporter prints each finished trace as an indented tree. It keeps a
 // trace's spans until its local root ends, so the tree is whole.
 type debugReporter struct {
 	w       io.Writer
 	writeMu sync.Mutex // keeps the trees of concurrent traces apart
+	now     func() time.Time
 
 	mu       sync.Mutex
-	traces   map[TraceID][]*Span
-	order    []TraceID // arrival order, for a stable Flush
+	traces   map[TraceID]*debugTrace
+	order    []TraceID // arrival order: the oldest trace is evicted first
 	buffered int
 	stats    ReporterStats
 	closed   bool
 }
 
+// debugTrace is the waiting part of one trace.
+type debugTrace struct {
+	spans []*Span
+	since time.Time // arrival of its oldest waiting span
+}
+
+// debugOutput is one tree to print once the lock is released.
+type debugOutput struct {
+	spans []*Span
+	note  string
+}
+
 // NewDebugReporter returns a Reporter that prints each finished trace to w
 // as an indented tree with timings, tags, annotations and errors: what
-// ZIPKIN_ENDPOINT=stderr selects. Spans whose local root has not ended are
-// printed by Flush and Close.
+// ZIPKIN_ENDPOINT=stderr selects. A trace is printed when its local root
+// span ends; spans still waiting are printed by Flush and Close, or after
+// 10 s, or when more than 10000 are waiting.
 func NewDebugReporter(w io.Writer) Reporter {
-	return &debugReporter{w: w, traces: make(map[TraceID][]*Span)}
+	return &debugReporter{w: w, now: time.Now, traces: make(map[TraceID]*debugTrace)}
 }
 
 // Report buffers s and prints its subtree once s is a local root.
 func (d *debugReporter) Report(s *Span) {
 	d.mu.Lock()
-	if !d.admit(s) {
+	if d.closed {
+		d.stats.Dropped[DropShutdown]++
 		d.mu.Unlock()
 		return
 	}
+	d.add(s)
+	var out []debugOutput
+	if s.localRoot {
+		out = append(out, debugOutput{spans: d.take(s)})
+	}
+	out = d.evict(out)
+	d.mu.Unlock()
+	for _, o := range out {
+		d.print(o.spans, o.note)
+	}
+}
+
+func (d *debugReporter) add(s *Span) {
 	id := s.sc.TraceID
-	if _, ok := d.traces[id]; !ok {
+	t := d.traces[id]
+	if t == nil {
+		t = &debugTrace{since: d.now()}
+		d.traces[id] = t
 		d.order = append(d.order, id)
 	}
-	d.traces[id] = append(d.traces[id], s)
+	t.spans = append(t.spans, s)
 	d.buffered++
-	var tree []*Span
-	if s.localRoot {
-		tree = d.take(id, s)
-	}
-	d.mu.Unlock()
-	if tree != nil {
-		d.print(tree, "")
-	}
 }
 
-// admit counts and refuses spans beyond the memory bounds or after Close.
-func (d *debugReporter) admit(s *Span) bool {
-	switch {
-	case d.closed:
-		d.stats.Dropped[DropShutdown]++
-	case d.buffered >= debugMaxSpans,
-		len(d.traces) >= debugMaxTraces && d.traces[s.sc.TraceID] == nil:
-		d.stats.Dropped[DropQueueFull]++
-	default:
-		return true
+// take removes root and its waiting descendants from root's trace and
+// returns them, root first.
+func (d *debugReporter) take(root *Span) []*Span {
+	id := root.sc.TraceID
+	t := d.traces[id]
+	children := make(map[SpanID][]*Span, len(t.spans))
+	for _, s := range t.spans {
+		children[s.sc.ParentID] = append(children[s.sc.ParentID], s)
 	}
-	return false
-}
-
-// take removes root and its buffered descendants from trace id and returns
-// them, root first.
-func (d *debugReporter) take(id TraceID, root *Span) []*Span {
-	spans := d.traces[id]
 	inTree := map[SpanID]bool{root.sc.ID: true}
 	tree := []*Span{root}
-	// Children can arrive in any order; repeat until no span joins.
-	for grew := true; grew; {
-		grew = false
-		for _, s := range spans {
-			if !inTree[s.sc.ID] && inTree[s.sc.ParentID] {
-				inTree[s.sc.ID] = true
-				tree = append(tree, s)
-				grew = true
+	for i := 0; i < len(tree); i++ {
+		for _, c := range children[tree[i].sc.ID] {
+			if !inTree[c.sc.ID] { // a repeated span ID must not loop
+				inTree[c.sc.ID] = true
+				tree = append(tree, c)
 			}
 		}
 	}
-	rest := spans[:0]
-	for _, s := range spans {
+	rest := t.spans[:0]
+	for _, s := range t.spans {
 		if !inTree[s.sc.ID] {
 			rest = append(rest, s)
 		}
 	}
-	d.setTrace(id, rest)
+	clear(t.spans[len(rest):]) // let printed spans be collected
+	t.spans = rest
+	if len(rest) == 0 {
+		d.remove(id)
+	}
 	d.buffered -= len(tree)
 	d.stats.Reported += uint64(len(tree))
 	return tree
 }
 
-func (d *debugReporter) setTrace(id TraceID, spans []*Span) {
-	if len(spans) > 0 {
-		d.traces[id] = spans
-		return
+// evict appends to out the oldest waiting traces while the buffer is over
+// its bounds or they have waited too long.
+func (d *debugReporter) evict(out []debugOutput) []debugOutput {
+	now := d.now()
+	for len(d.order) > 0 {
+		oldest := d.traces[d.order[0]]
+		if d.buffered <= debugMaxSpans && len(d.traces) <= debugMaxTraces && now.Sub(oldest.since) < debugMaxWait {
+			break
+		}
+		d.remove(d.order[0])
+		d.buffered -= len(oldest.spans)
+		d.stats.Reported += uint64(len(oldest.spans))
+		out = append(out, debugOutput{spans: oldest.spans, note: incompleteNote})
 	}
+	return out
+}
+
+func (d *debugReporter) remove(id TraceID) {
 	delete(d.traces, id)
 	if i := slices.Index(d.order, id); i >= 0 {
 		d.order = slices.Delete(d.order, i, i+1)
 	}
 }
 
-// Flush prints every buffered span, as trees of whatever has ended.
+// Flush prints every waiting span, as trees of whatever has ended.
 func (d *debugReporter) Flush(ctx context.Context) error {
 	d.mu.Lock()
-	var trees [][]*Span
+	var out []debugOutput
 	for _, id := range d.order {
-		trees = append(trees, d.traces[id])
-		d.stats.Reported += uint64(len(d.traces[id]))
+		t := d.traces[id]
+		out = append(out, debugOutput{spans: t.spans, note: incompleteNote})
+		d.stats.Reported += uint64(len(t.spans))
 	}
 	clear(d.traces)
 	d.order, d.buffered = nil, 0
 	d.mu.Unlock()
-	for _, t := range trees {
-		d.print(t, " (incomplete: the local root span has not ended)")
+	for _, o := range out {
+		d.print(o.spans, o.note)
 	}
 	return ctx.Err()
 }
@@ -139,11 +173,7 @@ func (d *debugReporter) Close(ctx context.Context) error {
 	err := d.Flush(ctx)
 	d.mu.Lock()
 	d.closed = true
-	full := d.stats.Dropped[DropQueueFull]
 	d.mu.Unlock()
-	if full > 0 {
-		d.write(fmt.Sprintf("zipkin: the debug reporter dropped %d spans (more than %d buffered)\n", full, debugMaxSpans))
-	}
 	return err
 }
 
