@@ -183,7 +183,10 @@ func runShop(t *testing.T, bin string, j *jaeger, name string, env, args []strin
 	t.Helper()
 	reportFile := filepath.Join(t.TempDir(), "report.json")
 	cmd := exec.Command(bin, append([]string{"-report", reportFile}, args...)...)
-	cmd.Env = append(os.Environ(), "ZIPKIN_ENDPOINT="+j.ZipkinURL, "ZIPKIN_SERVICE_NAME=")
+	// The run's own settings come last and win; the rest of ZIPKIN_* is
+	// cleared so that the developer's environment cannot change the result.
+	cmd.Env = append(os.Environ(), "ZIPKIN_ENDPOINT="+j.ZipkinURL, "ZIPKIN_SERVICE_NAME=",
+		"ZIPKIN_SAMPLE_RATE=", "ZIPKIN_ENCODING=", "ZIPKIN_PROPAGATION=")
 	cmd.Env = append(cmd.Env, env...)
 	p := startChild(t, "shop-"+name, cmd)
 	select {

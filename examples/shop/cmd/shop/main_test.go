@@ -23,8 +23,10 @@ func TestMain(m *testing.M) {
 // without a collector: every request gets its status, every process
 // delivers every span it sampled, and the services print their trees.
 func TestShopWithDebugReporter(t *testing.T) {
-	t.Setenv("ZIPKIN_ENDPOINT", "stderr")
-	t.Setenv("ZIPKIN_SERVICE_NAME", "")
+	for k, v := range map[string]string{"ZIPKIN_ENDPOINT": "stderr", "ZIPKIN_SERVICE_NAME": "",
+		"ZIPKIN_SAMPLE_RATE": "", "ZIPKIN_ENCODING": "", "ZIPKIN_PROPAGATION": ""} {
+		t.Setenv(k, v) // the developer's environment must not change the result
+	}
 	reportFile := filepath.Join(t.TempDir(), "report.json")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"-report", reportFile}, &stdout, &stderr); code != 0 {
