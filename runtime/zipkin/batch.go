@@ -93,6 +93,7 @@ const batchBuffers = 3
 // NewBatchReporter returns a Reporter that batches spans in the background
 // and hands each encoded batch to t, retrying failures that t reports as
 // retryable (see SendError). The batches t receives are not compressed.
+// The reporter runs two goroutines until Close.
 func NewBatchReporter(t Transport, o ReporterOptions) (Reporter, error) {
 	if t == nil {
 		return nil, errors.New("zipkin: NewBatchReporter: nil Transport")

@@ -14,6 +14,7 @@ const defaultSpansPath = "/api/v2/spans"
 // /api/v2/spans). Bodies are gzip-compressed unless o.DisableGzip; 2xx
 // answers are success; network errors, 5xx and 429 are retried with
 // backoff, honouring Retry-After; other 4xx drop the batch (DropRejected).
+// The reporter runs two goroutines until Close.
 func NewHTTPReporter(endpoint string, o ReporterOptions) (Reporter, error) {
 	u, err := collectorURL(endpoint)
 	if err != nil {

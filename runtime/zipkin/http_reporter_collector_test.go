@@ -28,6 +28,7 @@ const (
 	answerHugeBody                         // 503 with an endless body
 	answerSlowHeaders                      // trickle a status line, one byte per 50 ms
 	answerGarbage                          // write bytes that are not HTTP, then close
+	answerHugeHeaders                      // a status line, then megabytes of one header
 )
 
 // fakeCollector is a Zipkin collector on 127.0.0.1 whose behaviour tests
@@ -192,6 +193,16 @@ func (c *fakeCollector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			time.Sleep(50 * time.Millisecond)
+		}
+	case answerHugeHeaders:
+		conn := hijack(w)
+		defer conn.Close()
+		conn.Write([]byte("HTTP/1.1 202 Accepted\r\nX-Huge: "))
+		chunk := bytes.Repeat([]byte("h"), 64<<10)
+		for range 256 { // 16 MiB, unless the client hangs up first
+			if _, err := conn.Write(chunk); err != nil {
+				return
+			}
 		}
 	case answerGarbage:
 		conn := hijack(w)

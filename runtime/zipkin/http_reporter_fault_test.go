@@ -278,6 +278,10 @@ func TestFaultSlowlorisHeaders(t *testing.T) {
 	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerSlowHeaders) }})
 }
 
+func TestFaultHugeResponseHeaders(t *testing.T) {
+	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerHugeHeaders) }})
+}
+
 func TestFaultGarbageResponse(t *testing.T) {
 	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerGarbage) }})
 }
