@@ -241,6 +241,9 @@ func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, 
 	case cfg.newTrace:
 		return t.startRoot(ctx, name, &cfg)
 	case cfg.hasParent:
+		if isLocalSpan(ctx, cfg.parent) {
+			return t.newSpan(ctx, name, cfg.parent, false, &cfg)
+		}
 		return t.startFromRemote(ctx, name, cfg.parent, true, &cfg)
 	}
 	switch p := ctx.Value(ctxKey{}).(type) {
@@ -253,6 +256,14 @@ func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, 
 		return t.startFromRemote(ctx, name, *fallback, true, &cfg)
 	}
 	return t.startRoot(ctx, name, &cfg)
+}
+
+// isLocalSpan reports whether parent, given through WithParent, is the
+// sampled span in ctx: then the child is not a local root, and the debug
+// reporter prints it inside its parent's tree.
+func isLocalSpan(ctx context.Context, parent SpanContext) bool {
+	p, ok := ctx.Value(ctxKey{}).(*Span)
+	return ok && p.sc.ID == parent.ID && p.sc.TraceID == parent.TraceID
 }
 
 // startRoot begins a new trace, sampled by its ID.

@@ -351,3 +351,16 @@ func TestBareSamplingDecisions(t *testing.T) {
 		t.Error("no IDs and no decision must leave ctx unchanged")
 	}
 }
+
+func TestWithParentOfTheLocalSpanIsNotALocalRoot(t *testing.T) {
+	tr, _ := NewTestTracer()
+	ctx, root := tr.Start(context.Background(), "root")
+	_, child := tr.Start(ctx, "child", WithParent(root.Context()))
+	_, remote := tr.Start(ctx, "remote", WithParent(SpanContext{TraceID: lowTrace, ID: 5, Sampling: Accept}))
+	if child.localRoot || child.Context().ParentID != root.Context().ID {
+		t.Error("a child of the span in ctx, named through WithParent, counts as a local root")
+	}
+	if !remote.localRoot || remote.Context().TraceID != lowTrace {
+		t.Error("a remote parent through WithParent must make a local root")
+	}
+}
