@@ -6,8 +6,8 @@
 //
 //	zipkingen [flags] [packages]
 //
-// Packages are named as for go list (./..., example.com/app/store); the
-// default is the package in the current directory. Under go generate the
+// Packages are named as for go list (./..., example.com/app/store), not as
+// files; the default is the package in the current directory. Under go generate the
 // current directory is the package of $GOFILE, so a line
 //
 //	//go:generate go tool zipkingen
