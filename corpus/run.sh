@@ -12,6 +12,8 @@
 #   CORPUS_ONLY_BASELINE=1  stop after the baseline (no zipkingen needed)
 #   CORPUS_TEST_FLAGS  extra flags for every `go test` (default: -count=1)
 #   CORPUS_TIMEOUT     go test -timeout per package binary (default 15m)
+#   CORPUS_TRACED=0    skip the second test run of the instrumented module
+#                      with tracing on (ZIPKIN_ENDPOINT=stderr)
 #
 # The pristine copy is the module cache itself (read-only, verified by go
 # against go.sum), so the strip comparison diffs against it directly.
@@ -95,7 +97,7 @@ baseline() {
 link_runtime() {
 	go mod edit -replace "github.com/zipkingen/zipkingen=$ROOT" \
 		-require "github.com/zipkingen/zipkingen@$RUNTIME_VERSION" &&
-		step link-tidy go mod tidy
+		step link-sum go list -mod=mod -deps "github.com/zipkingen/zipkingen/runtime/zipkin"
 }
 
 # unlink_runtime SRC: go.mod and go.sum back as published.
@@ -122,6 +124,12 @@ instrument() {
 	log "$MODNAME: instrumented $FUNCS functions in $FILES files ($MARKERS generated lines); zipkingen -all ${T_GEN}s, go vet ${T_VET}s"
 	step build go build ./... &&
 		step test go test $TEST_FLAGS -timeout "$TIMEOUT" ./... || return 1
+	# Again with tracing on, so that every instrumented call really starts
+	# and ends a span (the debug reporter is synchronous: no goroutine for
+	# leak checkers to trip on; passing packages' output is not shown).
+	if [ "${CORPUS_TRACED:-1}" != 0 ]; then
+		step test-traced env ZIPKIN_ENDPOINT=stderr go test $TEST_FLAGS -timeout "$TIMEOUT" ./... || return 1
+	fi
 	sum1=$(checksum)
 	step zipkingen-rerun "$ZIPKINGEN" -all ./... || return 1
 	sum2=$(checksum)
@@ -163,7 +171,7 @@ run_module() {
 	elif ! strip_and_compare "$src"; then
 		status="FAIL (strip)"
 	else
-		status="ok: build, vet, test pass; rerun identical; strip restores every file"
+		status="ok: build, vet, test $TESTED pass; rerun identical; strip restores every file"
 	fi
 	popd >/dev/null || return
 	case $status in FAIL*) FAILED=1 ;; esac
@@ -173,6 +181,8 @@ run_module() {
 
 main() {
 	local modules=("$@")
+	TESTED="(untraced and traced)"
+	[ "${CORPUS_TRACED:-1}" != 0 ] || TESTED="(untraced)"
 	[ ${#modules[@]} -gt 0 ] || modules=("${DEFAULT_MODULES[@]}")
 	mkdir -p "$WORK/logs"
 	if [ "${CORPUS_ONLY_BASELINE:-0}" != 1 ]; then

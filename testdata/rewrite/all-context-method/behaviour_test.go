@@ -10,21 +10,24 @@ import (
 func TestContextMethodsDoNotTraceThemselves(t *testing.T) {
 	rec := record(t)
 	ctx, p := parent(t)
+	// NewStream is traced too (it has a ctx): the stream keeps the context
+	// of NewStream's span.
 	st := NewStream(ctx)
-	if st.Context() != ctx {
-		t.Error("Stream.Context changed the context")
+	ns := named(t, rec, "allcontextmethod.NewStream")
+	childOf(t, ns, p)
+	if sc, _ := zipkin.SpanContextFromContext(st.Context()); sc.ID != ns.ID {
+		t.Errorf("the stream's context carries span %v, want NewStream's %v", sc.ID, ns.ID)
 	}
 	w := Wrapped{s: st}
-	if w.Context() != ctx {
+	if w.Context() != st.Context() {
 		t.Error("Wrapped.Context changed the context")
 	}
 	if err := Handle(st, "hi"); err != nil {
 		t.Fatal(err)
 	}
-	h := named(t, rec, "allcontextmethod.Handle")
-	childOf(t, h, p)
-	// Send's receiver is the stream, whose context is the test's.
-	childOf(t, named(t, rec, "allcontextmethod.Stream.Send"), p)
+	// Both start from st.Context(), the receiver's or parameter's context.
+	childOfSpan(t, named(t, rec, "allcontextmethod.Handle"), ns)
+	childOfSpan(t, named(t, rec, "allcontextmethod.Stream.Send"), ns)
 	for _, s := range rec.Spans() {
 		if s.Name == "allcontextmethod.Stream.Context" || s.Name == "allcontextmethod.Wrapped.Context" {
 			t.Errorf("a Context method was traced: %q", s.Name)
@@ -74,4 +77,10 @@ func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
 		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
 			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
 	}
+}
+
+// childOfSpan checks that s is a child of the recorded span p.
+func childOfSpan(t *testing.T, s, p zipkin.RecordedSpan) {
+	t.Helper()
+	childOf(t, s, zipkin.SpanContext{TraceID: p.TraceID, ID: p.ID})
 }

@@ -1,0 +1,48 @@
+// Package allcontextmethod is rewritten with -all over a type that has a
+// Context method: its other methods start spans from it, but Context itself
+// must not (it would call itself without end).
+package allcontextmethod
+
+import (
+	"context"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated block
+)
+
+// Stream carries a context, like a gRPC server stream.
+type Stream struct {
+	ctx  context.Context
+	sent []string
+}
+
+// NewStream wraps ctx.
+func NewStream(ctx context.Context) *Stream {
+	ctx, span := zipkin.Start(ctx, "allcontextmethod.NewStream") //zipkin:generated oneline
+	defer span.End(nil)                                          //zipkin:generated
+	return &Stream{ctx: ctx}
+}
+
+// Context returns the stream's context.
+func (s *Stream) Context() context.Context { return s.ctx }
+
+// Send is traced from s.Context().
+func (s *Stream) Send(msg string) (err error) {
+	_, span := zipkin.Start(s.Context(), "allcontextmethod.Stream.Send") //zipkin:generated results
+	defer span.End(&err)                                                 //zipkin:generated
+	s.sent = append(s.sent, msg)
+	return nil
+}
+
+// Wrapped also has a Context method, with a value receiver that calls
+// another method.
+type Wrapped struct{ s *Stream }
+
+// Context delegates to the stream.
+func (w Wrapped) Context() context.Context { return w.s.Context() }
+
+// Handle takes a stream as a parameter: the parameter is the source.
+func Handle(st *Stream, msg string) (err error) {
+	_, span := zipkin.Start(st.Context(), "allcontextmethod.Handle") //zipkin:generated results
+	defer span.End(&err)                                             //zipkin:generated
+	return st.Send(msg)
+}

@@ -1,0 +1,20 @@
+//go:build unix
+
+package buildtags
+
+import (
+	"context"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated block
+)
+
+func platform() string { return "unix" }
+
+// OnUnix is traced on every unix system, this one included.
+//
+//zipkin:trace
+func OnUnix(ctx context.Context) string {
+	ctx, span := zipkin.Start(ctx, "buildtags.OnUnix") //zipkin:generated oneline
+	defer span.End(nil)                                //zipkin:generated
+	return "unix"
+}
