@@ -54,7 +54,7 @@ func (w *fileWork) decideFunc(fi *funcInfo) {
 	case w.e.opts.All && ignore == nil && body != nil && w.autoTraceable(fi):
 		fi.traced = true
 	}
-	if !fi.traced {
+	if !fi.traced && !fi.badTrace {
 		for _, d := range fi.doc {
 			if d.Kind == annotations.Tag {
 				w.errorf(d.Pos, "//zipkin:tag in a doc comment needs //zipkin:trace")

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"sort"
+	"strings"
 
 	"github.com/zipkingen/zipkingen/annotations"
 )
@@ -17,12 +18,13 @@ type directive struct {
 // funcInfo is what the directives say about one function (a declaration or
 // a literal), collected before deciding whether it is traced.
 type funcInfo struct {
-	node   ast.Node // *ast.FuncDecl or *ast.FuncLit
-	outer  *funcInfo
-	doc    []directive // trace, tag and ignore from the doc comment or the line before a literal
-	stmts  []stmtDirectives
-	traced bool
-	name   string // span name when traced
+	node     ast.Node // *ast.FuncDecl or *ast.FuncLit
+	outer    *funcInfo
+	doc      []directive // trace, tag and ignore from the doc comment or the line before a literal
+	stmts    []stmtDirectives
+	traced   bool
+	badTrace bool   // a //zipkin:trace that did not parse: its error is reported already
+	name     string // span name when traced
 }
 
 // stmtDirectives are the tag and annotate directives on the lines before
@@ -58,12 +60,21 @@ func (f *funcInfo) has(k annotations.Kind) bool {
 // w.dirs (sorted by position); syntax errors become diagnostics;
 // generated markers are indexed by line.
 func (w *fileWork) scan() {
+	imports := importLines(w.file, w.tf)
 	for _, g := range w.file.Comments {
 		for _, c := range g.List {
 			if !annotations.IsDirective(c.Text) {
 				continue
 			}
+			if imports[w.line(c.Slash)] && isMarkerText(c.Text) {
+				continue // the runtime import's own marker (see addImport)
+			}
 			d, err := annotations.Parse(c.Text, c.Slash)
+			if err != nil && strings.HasPrefix(c.Text, annotations.Prefix+"trace") {
+				// A malformed trace still marks the function, so that its
+				// tags are not reported as tags without a trace.
+				w.badTraces = append(w.badTraces, c.Slash)
+			}
 			if err != nil {
 				pos := c.Slash
 				if ae, ok := err.(*annotations.Error); ok && ae.Pos.IsValid() {
@@ -120,6 +131,9 @@ func (w *fileWork) attach() {
 			if n.Doc != nil {
 				fi.doc = append(fi.doc, w.between(n.Doc.Pos()-1, n.Doc.End())...)
 				w.consume(fi.doc)
+				for _, p := range w.badTraces {
+					fi.badTrace = fi.badTrace || (n.Doc.Pos() <= p && p < n.Doc.End())
+				}
 			}
 			stack = append(stack, fi)
 		case *ast.FuncLit:

@@ -32,6 +32,7 @@ type fileWork struct {
 	funcs         map[ast.Node]*funcInfo
 	order         []*funcInfo
 	pkgLitsBefore int
+	badTraces     []token.Pos
 
 	dec   *decorator.Decorator
 	dfile *dst.File
@@ -75,6 +76,12 @@ func hasZipkinComments(f *ast.File) bool {
 func (e *engine) rewritePackage(p *packages.Package) {
 	for _, f := range p.IgnoredFiles {
 		e.notes = append(e.notes, e.relPath(f)+": skipped (excluded by build constraints)")
+	}
+	if len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 {
+		// A pattern that matched nothing, or a directory without Go
+		// files: go list's error is all there is to say.
+		e.loadErrors(p)
+		return
 	}
 	if p = e.sourceView(p); p == nil {
 		return

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"go/ast"
 	"go/token"
 	"strconv"
 	"strings"
@@ -8,12 +9,20 @@ import (
 	"github.com/dave/dst"
 )
 
+// importMarker ends the runtime import line the engine adds;
+// importMarkerBlock says that the import declaration was a single
+// unparenthesized one, made a block to hold ours, so that -strip can make
+// it single again.
+const (
+	importMarker      = "//zipkin:generated"
+	importMarkerBlock = "//zipkin:generated block"
+)
+
 // addImport adds the runtime import under name unless the file already
-// has it. It goes into the file's first parenthesised import block (never
-// the import "C" one), in sorted position within the last group of
-// non-standard imports, or as a new last group; a file whose imports are
-// single-line declarations gets a declaration of its own. Each way is
-// undone exactly by removeImport.
+// has it, as goimports would: into the first import declaration that is
+// not import "C" (a single one becomes a block), sorted into the last
+// group of non-standard imports or as a new group of its own; a file with
+// no such declaration gets one. Each way is undone exactly by removeImport.
 func (w *fileWork) addImport(name string) {
 	if w.runtimeImportName() != "" {
 		return
@@ -22,12 +31,20 @@ func (w *fileWork) addImport(name string) {
 	if name != "zipkin" {
 		spec.Name = dst.NewIdent(name)
 	}
+	spec.Decs.End = dst.Decorations{importMarker}
 	decls := importSpecs(w.dfile)
 	for _, g := range decls {
-		if g.Lparen && !isCgoImport(g) {
-			addToBlock(g, spec)
-			return
+		if isCgoImport(g) {
+			continue
 		}
+		if !g.Lparen {
+			g.Lparen, g.Rparen = true, true
+			first := g.Specs[0].Decorations()
+			first.Before, first.After = dst.NewLine, dst.NewLine
+			spec.Decs.End = dst.Decorations{importMarkerBlock}
+		}
+		addToBlock(g, spec)
+		return
 	}
 	gd := &dst.GenDecl{Tok: token.IMPORT, Specs: []dst.Spec{spec}}
 	gd.Decs.Before, gd.Decs.After = dst.EmptyLine, dst.EmptyLine
@@ -134,11 +151,42 @@ func (w *fileWork) removeImport() {
 					next.Before = dst.EmptyLine
 				}
 			}
+			block := hasDecoration(s.Decorations().End, importMarkerBlock)
 			g.Specs = append(g.Specs[:i], g.Specs[i+1:]...)
+			if block && len(g.Specs) == 1 {
+				g.Lparen, g.Rparen = false, false
+				first := g.Specs[0].Decorations()
+				first.Before, first.After = dst.None, dst.None
+			}
 			if len(g.Specs) == 0 {
 				w.dfile.Decls = append(w.dfile.Decls[:declIndex(w.dfile, g)], w.dfile.Decls[declIndex(w.dfile, g)+1:]...)
 			}
 			return
 		}
 	}
+}
+
+func hasDecoration(ds dst.Decorations, text string) bool {
+	for _, d := range ds {
+		if d == text {
+			return true
+		}
+	}
+	return false
+}
+
+// importLines returns the lines spanned by the file's import
+// declarations: markers there belong to the import, not to a statement.
+func importLines(f *ast.File, tf *token.File) map[int]bool {
+	lines := map[int]bool{}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			continue
+		}
+		for l := tf.Line(g.Pos()); l <= tf.Line(g.End()); l++ {
+			lines[l] = true
+		}
+	}
+	return lines
 }

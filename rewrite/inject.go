@@ -81,6 +81,7 @@ func (w *fileWork) plan(fi *funcInfo, imp string) *plan {
 		p.entry = append(p.entry, "defer "+imp+".Close()")
 	}
 	p.entry = append(p.entry, start, end)
+	p.entry = append(p.entry, optionLines(fi, span, imp)...)
 	_, _, body := fi.signature()
 	for _, d := range fi.doc {
 		if d.Kind == annotations.Tag {
@@ -118,7 +119,6 @@ func (w *fileWork) isMain(fi *funcInfo) bool {
 // parameter when it is unnamed or blank.
 func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names *namer, span, imp string) (string, string) {
 	src := w.contextSource(fi)
-	opts := startOptions(fi, imp)
 	quoted := strconv.Quote(fi.name)
 	switch src.kind {
 	case srcContext, srcRequest:
@@ -128,18 +128,18 @@ func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names 
 		}
 		name := w.nameParam(p, src, names, base, alt)
 		if src.kind == srcRequest {
-			return fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s%s)", name, span, imp, name, quoted, opts), "context from *http.Request " + name
+			return fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s)", name, span, imp, name, quoted), "context from *http.Request " + name
 		}
-		return fmt.Sprintf("%s, %s := %s.Start(%s, %s%s)", name, span, imp, name, quoted, opts), "context from " + name
+		return fmt.Sprintf("%s, %s := %s.Start(%s, %s)", name, span, imp, name, quoted), "context from " + name
 	case srcMethod:
 		fl := p.ftype.Params
 		if src.recv {
 			fl = drecv
 		}
 		name := fl.List[src.field].Names[src.name].Name
-		return fmt.Sprintf("_, %s := %s.Start(%s.Context(), %s%s)", span, imp, name, quoted, opts), "context from " + name + ".Context()"
+		return fmt.Sprintf("_, %s := %s.Start(%s.Context(), %s)", span, imp, name, quoted), "context from " + name + ".Context()"
 	}
-	return fmt.Sprintf("_, %s := %s.StartRoot(%s%s)", span, imp, quoted, opts), "new root trace"
+	return fmt.Sprintf("_, %s := %s.StartRoot(%s)", span, imp, quoted), "new root trace"
 }
 
 // nameParam returns the name of the context parameter, giving one to an
@@ -200,21 +200,23 @@ func (w *fileWork) endLine(fi *funcInfo, p *plan, names *namer, span string) str
 	return "defer " + span + ".End(&" + name + ")"
 }
 
-// startOptions renders the kind= and remote= of the trace directive.
-func startOptions(fi *funcInfo, imp string) string {
-	var b strings.Builder
+// optionLines renders the kind= and remote= of the trace directive as
+// statements of their own (docs/DESIGN.md: short lines keep gofmt's marker
+// alignment close to the code).
+func optionLines(fi *funcInfo, span, imp string) []string {
+	var out []string
 	for _, d := range fi.doc {
 		if d.Kind != annotations.Trace {
 			continue
 		}
 		if g := d.SpanKind.GoName(); g != "" {
-			fmt.Fprintf(&b, ", %s.WithKind(%s.%s)", imp, imp, g)
+			out = append(out, fmt.Sprintf("%s.SetKind(%s.%s)", span, imp, g))
 		}
 		if d.Remote != "" {
-			fmt.Fprintf(&b, ", %s.WithRemoteService(%s)", imp, strconv.Quote(d.Remote))
+			out = append(out, fmt.Sprintf("%s.SetRemoteService(%s)", span, strconv.Quote(d.Remote)))
 		}
 	}
-	return b.String()
+	return out
 }
 
 // apply edits the dst tree: statement directives first (they take over

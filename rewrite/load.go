@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -69,7 +70,16 @@ func (e *engine) load() error {
 	}
 	e.pkgs = e.selectPackages(pkgs)
 	if len(e.pkgs) == 0 {
-		return errors.New("no packages to rewrite")
+		var errs []error
+		for _, p := range pkgs {
+			for _, err := range p.Errors {
+				errs = append(errs, errors.New(err.Msg))
+			}
+		}
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+		return e.whyNothing()
 	}
 	return nil
 }
@@ -111,8 +121,17 @@ func (e *engine) selectPackages(pkgs []*packages.Package) []*packages.Package {
 }
 
 // loadErrors turns a package's load and type errors into diagnostics.
+// When the package has type errors, the compiler's report of the same
+// errors that go list relays ("# pkg" and its lines) is dropped.
 func (e *engine) loadErrors(p *packages.Package) {
+	typeErrors := false
 	for _, err := range p.Errors {
+		typeErrors = typeErrors || err.Kind == packages.TypeError
+	}
+	for _, err := range p.Errors {
+		if typeErrors && err.Kind == packages.ListError && strings.HasPrefix(err.Msg, "# ") {
+			continue
+		}
 		e.diags = append(e.diags, Diagnostic{Pos: parsePosition(err.Pos), Message: err.Msg})
 	}
 }
@@ -151,3 +170,15 @@ func (e *engine) result() *Result {
 
 // readFile reads a source file as it is on disk now.
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// whyNothing explains an empty load: go/packages returns no package and no
+// error when there is no module at all.
+func (e *engine) whyNothing() error {
+	cmd := exec.CommandContext(e.ctx, "go", "env", "GOMOD")
+	cmd.Dir, cmd.Env = e.dir, e.opts.Env
+	out, err := cmd.Output()
+	if err == nil && strings.TrimSpace(string(out)) == os.DevNull || err == nil && strings.TrimSpace(string(out)) == "" {
+		return fmt.Errorf("go.mod file not found in %s or any parent directory", e.dir)
+	}
+	return errors.New("no packages to rewrite")
+}

@@ -124,10 +124,10 @@ func tagCall(text string, tv types.TypeAndValue) (string, string) {
 }
 
 // convert wraps text in a conversion to the basic type want unless its
-// type already is want or it is an untyped constant that converts
-// implicitly.
+// type already is want or it is untyped (a constant, or a comparison),
+// which converts implicitly.
 func convert(text string, tv types.TypeAndValue, want string) string {
-	if b, ok := tv.Type.(*types.Basic); ok && (b.Name() == want || (b.Info()&types.IsUntyped != 0 && tv.Value != nil)) {
+	if b, ok := tv.Type.(*types.Basic); ok && (b.Name() == want || b.Info()&types.IsUntyped != 0) {
 		return text
 	}
 	return want + "(" + text + ")"

@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 )
 
 // Item is what the store holds.
@@ -21,9 +21,11 @@ var errNotFound = errors.New("not found")
 //zipkin:trace kind=client remote="db"
 //zipkin:tag user.id id
 func (s *Store) Get(ctx context.Context, id string) (_ *Item, err error) {
-	ctx, span := zipkin.Start(ctx, "store.Store.Get", zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService("db")) //zipkin:generated results
-	defer span.End(&err)                                                                                              //zipkin:generated
-	span.Tag("user.id", id)                                                                                           //zipkin:generated
+	ctx, span := zipkin.Start(ctx, "store.Store.Get") //zipkin:generated results
+	defer span.End(&err)                              //zipkin:generated
+	span.SetKind(zipkin.Client)                       //zipkin:generated
+	span.SetRemoteService("db")                       //zipkin:generated
+	span.Tag("user.id", id)                           //zipkin:generated
 	// Look in the map first.
 	item, ok := s.items[id]
 	if !ok {
