@@ -10,6 +10,6 @@ require (
 )
 
 require (
-	golang.org/x/sys v0.19.0 // indirect
+	golang.org/x/sys v0.41.0 // indirect
 	google.golang.org/grpc v1.63.2 // indirect
 )
