@@ -171,8 +171,14 @@ func TestEndSeesErrorAssignedLater(t *testing.T) {
 func TestDurationAndTimestamp(t *testing.T) {
 	before := time.Now()
 	_, rec, _, s := startTest(t, "op")
+	time.Sleep(time.Millisecond)
+	s.Annotate("mid")
 	s.End(nil)
 	rs := onlySpan(t, rec)
+	startUs, endUs := rs.Start.UnixMicro(), rs.Start.UnixMicro()+rs.Duration.Microseconds()
+	if at := rs.Annotations[0].Time.UnixMicro(); at < startUs+1000 || at > endUs {
+		t.Errorf("annotation at %dµs, outside [%d+1ms, %d]", at, startUs, endUs)
+	}
 	if rs.Duration < time.Microsecond {
 		t.Errorf("duration %v < 1µs", rs.Duration)
 	}
