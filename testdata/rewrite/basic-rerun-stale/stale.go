@@ -1,0 +1,25 @@
+// Package stale was instrumented before its directives changed: the old
+// generated code is replaced, and code whose directive is gone is removed.
+package stale
+
+import (
+	"context"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
+)
+
+// Renamed now has a custom name and a tag.
+//
+//zipkin:trace name="renamed"
+//zipkin:tag id id
+func Renamed(ctx context.Context, id string) (err error) {
+	ctx, span := zipkin.Start(ctx, "stale.Renamed") //zipkin:generated results
+	defer span.End(&err)                            //zipkin:generated
+	return nil
+}
+
+// Dropped lost its directive: its generated code goes away.
+func Dropped(ctx context.Context) {
+	ctx, span := zipkin.Start(ctx, "stale.Dropped") //zipkin:generated oneline
+	defer span.End(nil)                             //zipkin:generated
+}
