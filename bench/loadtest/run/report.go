@@ -15,8 +15,9 @@ func writeReport(w io.Writer, o options, ms []measurement, outages []outageResul
 		"outgoing traced call to a backend in the same process) under `wrk -t%d -c%d`\n"+
 		"for %s per variant after a 2 s warm-up, reporting to a loopback collector.\n"+
 		"wrk, the service and the collector share the machine's cores. Ratios are to\n"+
-		"the untraced build.\n\n", o.threads, o.connections, o.duration)
-	fmt.Fprintln(w, "| variant | req/s | req/s ÷ untraced | p50 | p50 ÷ untraced | p99 | p99 ÷ untraced | peak RSS | sent to collector |")
+		"the untraced build. The bytes the collector received are as sent: zipkingen\n"+
+		"gzips its batches, the peers do not.\n\n", o.threads, o.connections, o.duration)
+	fmt.Fprintln(w, "| variant | req/s | req/s ÷ untraced | p50 | p50 ÷ untraced | p99 | p99 ÷ untraced | peak RSS | bytes to collector |")
 	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|")
 	base := ms[0].wrk
 	for _, m := range ms {

@@ -14,6 +14,7 @@ import (
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
 	"github.com/zipkingen/zipkingen/runtime/zipkinhttp"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel"
 	//lint:ignore SA1019 the load test compares with OTel's Zipkin exporter for as long as it exists
 	otelzipkin "go.opentelemetry.io/otel/exporters/zipkin"
 	"go.opentelemetry.io/otel/propagation"
@@ -68,7 +69,8 @@ func buildZipkinGo(c config, backendURL string) (http.Handler, func(context.Cont
 	if err != nil {
 		return nil, nil, err
 	}
-	rt, err := zgmiddleware.NewTransport(tr, zgmiddleware.RoundTripper(baseTransport()))
+	rt, err := zgmiddleware.NewTransport(tr, zgmiddleware.RoundTripper(baseTransport()),
+		zgmiddleware.TransportLogger(log.New(io.Discard, "", 0)))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,6 +79,9 @@ func buildZipkinGo(c config, backendURL string) (http.Handler, func(context.Cont
 }
 
 func buildOTel(c config, backendURL string) (http.Handler, func(context.Context) error, error) {
+	// Export errors (the outage test) go to OTel's global handler, which
+	// would log every failed batch.
+	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(error) {}))
 	exp, err := otelzipkin.New(c.collector, otelzipkin.WithLogger(log.New(io.Discard, "", 0)))
 	if err != nil {
 		return nil, nil, err
