@@ -19,7 +19,7 @@ const (
 	Tag                       // //zipkin:tag KEY VALUE
 	Annotate                  // //zipkin:annotate VALUE
 	Ignore                    // //zipkin:ignore
-	Generated                 // //zipkin:generated [params] [results] [ctx=_] [err=_] [oneline]
+	Generated                 // //zipkin:generated [params] [results] [ctx=_] [err=_] [oneline] [block]
 )
 
 var kindNames = [...]string{
@@ -120,13 +120,16 @@ type Directive struct {
 	KeyPos token.Pos
 	Value  Value
 
-	// Generated: the words recording how the generator changed the
-	// signature, so that -strip can undo it (see docs/DESIGN.md).
+	// Generated: the words recording what the generator changed beyond
+	// adding statements, so that -strip can undo it (see docs/DESIGN.md).
 	Params   bool // params: the parameters were all unnamed
 	Results  bool // results: the results were all unnamed
 	CtxBlank bool // ctx=_: the context parameter was _
 	ErrBlank bool // err=_: the error result was _
 	Oneline  bool // oneline: the body was on one line; -strip joins it back
+	// Block marks the runtime import: the file's import declaration was a
+	// single unparenthesized import, made a block to hold the runtime's.
+	Block bool // block
 }
 
 // String formats d back into a directive comment that Parse accepts and
@@ -165,7 +168,7 @@ func (d Directive) writeTraceArgs(b *strings.Builder) {
 }
 
 // GeneratedWords returns the words of a Generated directive in their
-// canonical order: params, results, ctx=_, err=_, oneline.
+// canonical order: params, results, ctx=_, err=_, oneline, block.
 func (d Directive) GeneratedWords() []string {
 	var words []string
 	for _, w := range generatedWords {
@@ -187,4 +190,5 @@ var generatedWords = [...]struct {
 	{"ctx=_", func(d *Directive) *bool { return &d.CtxBlank }},
 	{"err=_", func(d *Directive) *bool { return &d.ErrBlank }},
 	{"oneline", func(d *Directive) *bool { return &d.Oneline }},
+	{"block", func(d *Directive) *bool { return &d.Block }},
 }

@@ -23,7 +23,7 @@
 //	tag       = "tag" " " KEY " " VALUE .
 //	annotate  = "annotate" " " VALUE .
 //	ignore    = "ignore" .                                  // no arguments
-//	generated = "generated" { " " ( "params" | "results" | "ctx=_" | "err=_" | "oneline" ) } .
+//	generated = "generated" { " " ( "params" | "results" | "ctx=_" | "err=_" | "oneline" | "block" ) } .
 //	KEY       = /[A-Za-z0-9_.\-\/]+/ .
 //	VALUE     = string | expression .
 //	string    = a double-quoted Go string literal (strconv.Unquote) .
@@ -39,8 +39,10 @@
 // text that does not make an expression with it ("a" b) is an error.
 //
 // The generated directive is the marker that ends every statement the
-// generator writes (docs/DESIGN.md, "Generated code"); its optional words
-// record how the signature was changed so that -strip can undo it.
+// generator writes, and of the runtime import it adds (docs/DESIGN.md,
+// "Generated code"); its optional words record what else was changed (the
+// signature, a one-line body, a single import made a block) so that -strip
+// can undo it.
 //
 // # Errors
 //

@@ -133,7 +133,7 @@ func (p *dirParser) parseGenerated() (Directive, error) {
 		word := p.text[p.off:end]
 		field := generatedField(&d, word)
 		if field == nil {
-			return Directive{}, p.errorf(p.off, "unknown word %q in zipkin:generated (want params, results, ctx=_, err=_ or oneline)", word)
+			return Directive{}, p.errorf(p.off, "unknown word %q in zipkin:generated (want params, results, ctx=_, err=_, oneline or block)", word)
 		}
 		if *field {
 			return Directive{}, p.errorf(p.off, "duplicate word %q in zipkin:generated", word)

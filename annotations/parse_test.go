@@ -44,6 +44,7 @@ var parseTests = []struct {
 	{`//zipkin:generated results`, Directive{Kind: Generated, Results: true}},
 	{`//zipkin:generated err=_ ctx=_ results params`, Directive{Kind: Generated, Params: true, Results: true, CtxBlank: true, ErrBlank: true}},
 	{`//zipkin:generated oneline`, Directive{Kind: Generated, Oneline: true}},
+	{`//zipkin:generated block`, Directive{Kind: Generated, Block: true}},
 }
 
 func TestParse(t *testing.T) {
@@ -206,6 +207,7 @@ func TestString(t *testing.T) {
 		{Directive{Kind: Ignore}, "//zipkin:ignore"},
 		{Directive{Kind: Generated, ErrBlank: true, Results: true}, "//zipkin:generated results err=_"},
 		{Directive{Kind: Generated, Oneline: true, Params: true}, "//zipkin:generated params oneline"},
+		{Directive{Kind: Generated, Block: true, Oneline: true}, "//zipkin:generated oneline block"},
 	} {
 		if got := tt.d.String(); got != tt.want {
 			t.Errorf("String() = %q, want %q", got, tt.want)
