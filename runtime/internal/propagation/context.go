@@ -55,18 +55,26 @@ func appendTraceID(dst []byte, hi, lo uint64) []byte {
 	return AppendHex64(dst, lo)
 }
 
-// hexValue returns the value of a hex digit. Upper case is accepted only
-// when upper is set: B3 and W3C require lower case, Jaeger does not.
-func hexValue(c byte, upper bool) (uint64, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return uint64(c - '0'), true
-	case 'a' <= c && c <= 'f':
-		return uint64(c-'a') + 10, true
-	case upper && 'A' <= c && c <= 'F':
-		return uint64(c-'A') + 10, true
+// invalidHex marks bytes that are not hex digits in the tables below.
+const invalidHex = 0xff
+
+// hexLower and hexAnyCase map a byte to its hex value, or invalidHex. A
+// table lookup per digit keeps the parsers branch-light. Upper case is
+// accepted only by hexAnyCase: B3 and W3C require lower case, Jaeger does
+// not.
+var hexLower, hexAnyCase = hexTables()
+
+func hexTables() (lower, anyCase [256]byte) {
+	for i := range lower {
+		lower[i], anyCase[i] = invalidHex, invalidHex
 	}
-	return 0, false
+	for i := byte(0); i < 16; i++ {
+		lower[hexDigits[i]], anyCase[hexDigits[i]] = i, i
+	}
+	for i := byte(10); i < 16; i++ {
+		anyCase['A'+i-10] = i
+	}
+	return lower, anyCase
 }
 
 // parseHex parses 1 to 16 hex digits.
@@ -74,13 +82,17 @@ func parseHex(s string, upper bool) (uint64, bool) {
 	if len(s) == 0 || len(s) > 16 {
 		return 0, false
 	}
+	table := &hexLower
+	if upper {
+		table = &hexAnyCase
+	}
 	var v uint64
 	for i := 0; i < len(s); i++ {
-		d, ok := hexValue(s[i], upper)
-		if !ok {
+		d := table[s[i]]
+		if d == invalidHex {
 			return 0, false
 		}
-		v = v<<4 | d
+		v = v<<4 | uint64(d)
 	}
 	return v, true
 }

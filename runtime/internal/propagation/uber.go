@@ -1,5 +1,7 @@
 package propagation
 
+import "strings"
+
 // maxUber is the longest well-formed uber-trace-id value: 32 + 16 + 16 hex
 // digits, 2 flag digits and three separators of up to 3 characters ("%3A").
 const maxUber = 32 + 16 + 16 + 2 + 3*3
@@ -48,6 +50,9 @@ func ParseUber(v string) (c Context, ok bool) {
 
 // splitUber splits v into exactly four fields at ':' or "%3A" (any case).
 func splitUber(v string, f *[4]string) bool {
+	if strings.IndexByte(v, '%') < 0 {
+		return splitColons(v, f)
+	}
 	n, start := 0, 0
 	for i := 0; i < len(v); {
 		w := sepWidth(v, i)
@@ -65,6 +70,19 @@ func splitUber(v string, f *[4]string) bool {
 	}
 	f[n] = v[start:]
 	return n == 3
+}
+
+// splitColons is splitUber's fast path for the common, unescaped value.
+func splitColons(v string, f *[4]string) bool {
+	for n := 0; n < 3; n++ {
+		i := strings.IndexByte(v, ':')
+		if i < 0 {
+			return false
+		}
+		f[n], v = v[:i], v[i+1:]
+	}
+	f[3] = v
+	return strings.IndexByte(v, ':') < 0
 }
 
 // sepWidth returns the length of the separator at v[i], or 0.
