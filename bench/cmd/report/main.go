@@ -106,6 +106,11 @@ func describeMachine(res *results, gomod string) machine {
 	if cpu := cpuModel("/proc/cpuinfo"); cpu != "" {
 		m.CPU = cpu
 	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) >= 3 {
+			m.LoadAvg = strings.Join(f[:3], ", ")
+		}
+	}
 	m.Peers = peers(gomod)
 	return m
 }

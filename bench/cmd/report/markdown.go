@@ -13,6 +13,7 @@ import (
 type machine struct {
 	GOOS, GOARCH, GoVersion, CPU string
 	Cores                        int
+	LoadAvg                      string   // /proc/loadavg's 1, 5 and 15 minute averages when the report was written
 	Peers                        []string // "module version" of every peer library
 }
 
@@ -28,6 +29,8 @@ func writeMarkdown(w io.Writer, res *results, m machine, commands []string, stat
 	fmt.Fprintln(w, "Values are medians over the run's samples; ratios are zipkingen's median over")
 	fmt.Fprintln(w, "the peer's (below 1 is better for costs such as ns/op, above 1 for rates such")
 	fmt.Fprintln(w, "as spans/s). What each benchmark does is documented on its function in bench/.")
+	fmt.Fprintln(w, "Absolute times move with the machine's load (see the load average below);")
+	fmt.Fprintln(w, "the suite runs in interleaved passes so that the ratios stay comparable.")
 	writeMachine(w, m)
 	fmt.Fprintln(w, "\n## Commands\n\n```sh")
 	for _, c := range commands {
@@ -51,6 +54,9 @@ func writeMachine(w io.Writer, m machine) {
 	fmt.Fprintf(w, "| CPU | %s |\n", m.CPU)
 	fmt.Fprintf(w, "| cores | %d |\n", m.Cores)
 	fmt.Fprintf(w, "| Go | %s |\n", m.GoVersion)
+	if m.LoadAvg != "" {
+		fmt.Fprintf(w, "| load average (1, 5, 15 min) after the run | %s |\n", m.LoadAvg)
+	}
 	if len(m.Peers) > 0 {
 		fmt.Fprintf(w, "| peers | %s |\n", strings.Join(m.Peers, ", "))
 	}
