@@ -7,6 +7,7 @@ import (
 	"errors"
 	"expvar"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -268,4 +269,41 @@ func TestRateLimitedLog(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("log = %q, want %q", buf.String(), want)
 	}
+}
+
+// FuzzOptionsFromEnv checks that whatever the environment holds, reading it
+// never panics, and that every Options it accepts New accepts too: a
+// program never fails at start-up over a value the parser let through.
+func FuzzOptionsFromEnv(f *testing.F) {
+	f.Add("http://localhost:9411", "svc", "0.5", "json", "b3,w3c")
+	f.Add("stderr", "", "1e-3", "proto3", "uber")
+	f.Add("https://[::1]:9411/", "x", "NaN", "PROTO3", ",,b3single,")
+	f.Add("http://%zz", "\x00", "+Inf", "", "B3 , w3c")
+	f.Fuzz(func(t *testing.T, endpoint, service, sampleRate, encoding, propagation string) {
+		env := map[string]string{
+			"ZIPKIN_ENDPOINT": endpoint, "ZIPKIN_SERVICE_NAME": service, "ZIPKIN_SAMPLE_RATE": sampleRate,
+			"ZIPKIN_ENCODING": encoding, "ZIPKIN_PROPAGATION": propagation,
+		}
+		o, err := OptionsFromEnv(envOf(env))
+		if err != nil {
+			return
+		}
+		if r := o.SampleRate; r != nil && !(*r >= 0 && *r <= 1) {
+			t.Fatalf("accepted rate %v", *r)
+		}
+		if strings.HasPrefix(o.Endpoint, "http") {
+			// New would start an HTTP reporter: check the URL here instead,
+			// as New does.
+			if again, err := normalizeEndpoint(o.Endpoint); err != nil || again != o.Endpoint {
+				t.Fatalf("accepted endpoint %q as %q, which New reads as %q, %v", endpoint, o.Endpoint, again, err)
+			}
+			o.Endpoint = ""
+		}
+		o.ErrorOutput = io.Discard
+		tr, err := New(o)
+		if err != nil {
+			t.Fatalf("OptionsFromEnv accepted %q but New refused it: %v", env, err)
+		}
+		_ = tr.Shutdown(context.Background())
+	})
 }
