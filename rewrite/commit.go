@@ -34,8 +34,12 @@ func (r *Result) Commit() error {
 		}
 		staged[i] = t
 	}
+	rename := r.rename
+	if rename == nil {
+		rename = os.Rename
+	}
 	for i, f := range r.Files {
-		if err := os.Rename(staged[i], f.Path); err != nil {
+		if err := rename(staged[i], f.Path); err != nil {
 			return errors.Join(fmt.Errorf("writing %s: %w", f.Path, err), r.rollback(i))
 		}
 		staged[i] = ""
