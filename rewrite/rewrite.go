@@ -29,7 +29,7 @@ type Result struct {
 	Diagnostics []Diagnostic // sorted by position, de-duplicated; non-empty means nothing may be written
 	Notes       []string     // -v lines: per file and function what was done; files skipped by build constraints
 
-	dir    string                  // Options.Dir made absolute, for Diff's relative paths
+	dir    string                      // Options.Dir made absolute, for Diff's relative paths
 	rename func(from, to string) error // os.Rename; tests make it fail
 }
 
