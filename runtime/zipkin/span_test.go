@@ -299,3 +299,16 @@ func TestConcurrentAnnotateRacingEnd(t *testing.T) {
 		t.Errorf("applied %d + late %d != %d calls: a mutation was lost or doubled", applied, late, workers*each)
 	}
 }
+
+func TestZeroSpanIsHarmless(t *testing.T) {
+	var s Span // not made by Start: usable, never reported
+	s.Tag("k", "v")
+	s.Annotate("a")
+	s.End(nil)
+	s.Tag("late", "x")
+	if s.IsRecording() {
+		t.Error("an ended zero Span records")
+	}
+	_ = AppendJSON(nil, &s)
+	_ = AppendProto(nil, &s)
+}

@@ -237,6 +237,9 @@ func withDeadline(ctx context.Context, f func(context.Context) error) error {
 // report hands a finished span to the reporter, or counts it as dropped
 // after Shutdown.
 func (t *Tracer) report(s *Span) {
+	if !t.Enabled() {
+		return // a Span not made by Start: nothing to report to
+	}
 	if t.closed.Load() {
 		t.afterShutdown.Add(1)
 		return
