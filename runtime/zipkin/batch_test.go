@@ -52,8 +52,8 @@ func spansIn(body []byte) int { return strings.Count(string(body), `"traceId"`) 
 func TestBatchReporterBatchesByCount(t *testing.T) {
 	rt := &recordingTransport{}
 	r := newTestBatchReporter(t, rt, ReporterOptions{BatchSpans: 10, FlushInterval: time.Hour})
-	reportN(r, 35, "count")
-	flushOrFail(t, r)
+	reportSpans(r, 35, "count")
+	flushReporter(t, r)
 	var sizes []int
 	for _, b := range rt.sent() {
 		sizes = append(sizes, spansIn(b))
@@ -70,8 +70,8 @@ func TestBatchReporterBatchesByBytes(t *testing.T) {
 	limit := 3*one + 4 + 16
 	rt := &recordingTransport{}
 	r := newTestBatchReporter(t, rt, ReporterOptions{BatchBytes: limit, FlushInterval: time.Hour})
-	reportN(r, 20, "bytes")
-	flushOrFail(t, r)
+	reportSpans(r, 20, "bytes")
+	flushReporter(t, r)
 	total := 0
 	for _, b := range rt.sent() {
 		if len(b) > limit {
@@ -90,13 +90,13 @@ func TestBatchReporterBatchesByBytes(t *testing.T) {
 func TestBatchReporterDropsSpanLargerThanBatch(t *testing.T) {
 	rt := &recordingTransport{}
 	r := newTestBatchReporter(t, rt, ReporterOptions{BatchBytes: 2048})
-	reportN(r, 2, "small")
+	reportSpans(r, 2, "small")
 	_, big := batchTestTracer().Start(context.Background(), "big")
 	big.Tag("payload", strings.Repeat("x", 4096))
 	big.End(nil)
 	r.Report(big)
-	reportN(r, 2, "small")
-	flushOrFail(t, r)
+	reportSpans(r, 2, "small")
+	flushReporter(t, r)
 	st := r.ReporterStats()
 	if st.Dropped[DropEncoding] != 1 || st.Reported != 4 {
 		t.Errorf("stats %+v, want the big span dropped (encoding) and 4 reported", st)
@@ -111,8 +111,8 @@ func TestBatchReporterPermanentErrorIsNotRetried(t *testing.T) {
 		return &SendError{Permanent: true, Err: errors.New("no such queue")}
 	}}
 	r := newTestBatchReporter(t, rt, ReporterOptions{BatchSpans: 5, FlushInterval: time.Hour})
-	reportN(r, 15, "rejected")
-	flushOrFail(t, r)
+	reportSpans(r, 15, "rejected")
+	flushReporter(t, r)
 	if n := len(rt.sent()); n != 3 {
 		t.Errorf("%d Send calls for 3 batches rejected for good, want 3", n)
 	}
@@ -124,8 +124,8 @@ func TestBatchReporterPermanentErrorIsNotRetried(t *testing.T) {
 func TestBatchReporterRetriesThenGivesUp(t *testing.T) {
 	rt := &recordingTransport{fail: func(int) error { return errors.New("queue unavailable") }}
 	r := newTestBatchReporter(t, rt, ReporterOptions{MaxRetries: 2, BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond})
-	reportN(r, 4, "retried")
-	flushOrFail(t, r)
+	reportSpans(r, 4, "retried")
+	flushReporter(t, r)
 	if n := len(rt.sent()); n != 3 {
 		t.Errorf("%d Send calls, want 1 + MaxRetries (2)", n)
 	}
@@ -142,8 +142,8 @@ func TestBatchReporterRetrySucceeds(t *testing.T) {
 		return nil
 	}}
 	r := newTestBatchReporter(t, rt, ReporterOptions{BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond})
-	reportN(r, 4, "flaky")
-	flushOrFail(t, r)
+	reportSpans(r, 4, "flaky")
+	flushReporter(t, r)
 	if st := r.ReporterStats(); st.Reported != 4 || st.TotalDropped() != 0 || st.Requests != 3 {
 		t.Errorf("stats %+v, want 4 reported on the third attempt", st)
 	}
@@ -156,8 +156,8 @@ func TestBatchReporterRetrySucceeds(t *testing.T) {
 func TestBatchReporterNegativeMaxRetriesDisablesRetries(t *testing.T) {
 	rt := &recordingTransport{fail: func(int) error { return errors.New("down") }}
 	r := newTestBatchReporter(t, rt, ReporterOptions{MaxRetries: -1})
-	reportN(r, 1, "once")
-	flushOrFail(t, r)
+	reportSpans(r, 1, "once")
+	flushReporter(t, r)
 	if n := len(rt.sent()); n != 1 {
 		t.Errorf("%d Send calls with retries disabled, want 1", n)
 	}
@@ -174,7 +174,7 @@ func TestBatchReporterQueueCaps(t *testing.T) {
 		return ctx.Err()
 	})
 	r := newTestBatchReporter(t, stalled, ReporterOptions{BatchSpans: 10, QueueSpans: 100, Timeout: time.Minute})
-	reportN(r, 150, "capped")
+	reportSpans(r, 150, "capped")
 	st := r.ReporterStats()
 	if st.QueuedSpans != 100 || st.Dropped[DropQueueFull] != 50 {
 		t.Errorf("stats %+v, want 100 queued and 50 dropped (QueueSpans 100)", st)
@@ -182,7 +182,7 @@ func TestBatchReporterQueueCaps(t *testing.T) {
 
 	size := spanQueueSize(newTestSpan("capped"))
 	r2 := newTestBatchReporter(t, stalled, ReporterOptions{BatchSpans: 10, QueueBytes: int(10 * size), Timeout: time.Minute})
-	reportN(r2, 15, "capped")
+	reportSpans(r2, 15, "capped")
 	st = r2.ReporterStats()
 	if st.QueuedSpans != 10 || st.QueuedBytes != uint64(10*size) || st.Dropped[DropQueueFull] != 5 {
 		t.Errorf("stats %+v, want 10 queued (%d bytes) and 5 dropped", st, 10*size)

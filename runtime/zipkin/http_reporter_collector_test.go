@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -319,8 +320,8 @@ func gunzip(out *bytes.Buffer, body []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// jsonSpan is the part of a Zipkin v2 JSON span that the tests check.
-type jsonSpan struct {
+// wireJSONSpan is the part of a Zipkin v2 JSON span that the tests check.
+type wireJSONSpan struct {
 	TraceID   string            `json:"traceId"`
 	ID        string            `json:"id"`
 	Name      string            `json:"name"`
@@ -330,7 +331,7 @@ type jsonSpan struct {
 }
 
 func (c *fakeCollector) decodeJSON(raw []byte) (int, error) {
-	var spans []jsonSpan
+	var spans []wireJSONSpan
 	if err := json.Unmarshal(raw, &spans); err != nil {
 		return 0, fmt.Errorf("json: %w", err)
 	}
@@ -356,7 +357,7 @@ func countListOfSpans(b []byte) (int, error) {
 		if b[0] != 0x0a { // field 1, wire type 2
 			return n, fmt.Errorf("proto: unexpected tag %#x", b[0])
 		}
-		size, k := uvarint(b[1:])
+		size, k := binary.Uvarint(b[1:])
 		if k <= 0 || uint64(len(b)-1-k) < size {
 			return n, errors.New("proto: truncated element")
 		}
@@ -364,17 +365,6 @@ func countListOfSpans(b []byte) (int, error) {
 		n++
 	}
 	return n, nil
-}
-
-func uvarint(b []byte) (uint64, int) {
-	var v uint64
-	for i := 0; i < len(b) && i < 10; i++ {
-		v |= uint64(b[i]&0x7f) << (7 * i)
-		if b[i] < 0x80 {
-			return v, i + 1
-		}
-	}
-	return 0, 0
 }
 
 // snapshot returns copies of what the collector recorded.

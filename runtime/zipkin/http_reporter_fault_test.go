@@ -27,9 +27,9 @@ func faultOptions() ReporterOptions {
 	}
 }
 
-// producer is traced code: a goroutine reporting spans in a loop, up to
+// spanProducer is traced code: a goroutine reporting spans in a loop, up to
 // 20,000 a second, timing every Report.
-type producer struct {
+type spanProducer struct {
 	name       atomic.Pointer[string]
 	sent       atomic.Int64
 	latencies  []time.Duration // of every Report; read after Stop
@@ -37,8 +37,8 @@ type producer struct {
 	stop, done chan struct{}
 }
 
-func startProducer(r Reporter, name string) *producer {
-	p := &producer{stop: make(chan struct{}), done: make(chan struct{})}
+func startProducer(r Reporter, name string) *spanProducer {
+	p := &spanProducer{stop: make(chan struct{}), done: make(chan struct{})}
 	p.name.Store(&name)
 	go func() {
 		defer close(p.done)
@@ -55,7 +55,7 @@ func startProducer(r Reporter, name string) *producer {
 	return p
 }
 
-func (p *producer) burst(r Reporter, n int) {
+func (p *spanProducer) burst(r Reporter, n int) {
 	p.paused.Lock()
 	defer p.paused.Unlock()
 	name := *p.name.Load()
@@ -68,13 +68,13 @@ func (p *producer) burst(r Reporter, n int) {
 	}
 }
 
-func (p *producer) Stop() {
+func (p *spanProducer) Stop() {
 	close(p.stop)
 	<-p.done
 }
 
 // latency returns the 99th percentile and the maximum Report latency.
-func (p *producer) latency() (p99, highest time.Duration) {
+func (p *spanProducer) latency() (p99, highest time.Duration) {
 	l := slices.Clone(p.latencies)
 	slices.Sort(l)
 	if len(l) == 0 {
@@ -85,7 +85,7 @@ func (p *producer) latency() (p99, highest time.Duration) {
 
 // heapWhilePaused measures the live heap with the producer paused, so that
 // the forced collection does not show up as Report latency.
-func (p *producer) heapWhilePaused() int64 {
+func (p *spanProducer) heapWhilePaused() int64 {
 	p.paused.Lock()
 	defer p.paused.Unlock()
 	return heapInUse()
@@ -99,8 +99,8 @@ func heapInUse() int64 {
 	return int64(m.HeapAlloc)
 }
 
-// fault describes one way for a collector to fail.
-type fault struct {
+// collectorFault describes one way for a collector to fail.
+type collectorFault struct {
 	start    func(c *fakeCollector) // the collector starts failing
 	up       bool                   // the collector is listening at the start
 	duration time.Duration
@@ -112,7 +112,7 @@ type fault struct {
 // then recovers, and checks what every fault must preserve: Report never
 // blocks, memory stays under the cap, spans flow again after recovery
 // without a restart, and every reported span is accounted for exactly.
-func runFault(t *testing.T, f fault) {
+func runFault(t *testing.T, f collectorFault) {
 	c := newFakeCollector(t, f.up)
 	o := faultOptions()
 	if f.options != nil {
@@ -142,7 +142,7 @@ func runFault(t *testing.T, f fault) {
 	c.set(answerAccept)
 	recovered := "after-recovery"
 	p.name.Store(&recovered)
-	if !waitFor(10*time.Second, func() bool { _, names, _, _, _ := c.snapshot(); return names[recovered] >= 1000 }) {
+	if !pollUntil(10*time.Second, func() bool { _, names, _, _, _ := c.snapshot(); return names[recovered] >= 1000 }) {
 		_, names, _, _, _ := c.snapshot()
 		t.Errorf("after recovery the collector got only %d new spans in 10 s; stats %+v", names[recovered], br.ReporterStats())
 	}
@@ -199,22 +199,22 @@ func runFault(t *testing.T, f fault) {
 }
 
 func TestFaultCollectorDownFromStart(t *testing.T) {
-	runFault(t, fault{duration: time.Second})
+	runFault(t, collectorFault{duration: time.Second})
 }
 
 func TestFaultCollectorDownMidRun(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second, start: (*fakeCollector).Down})
+	runFault(t, collectorFault{up: true, duration: time.Second, start: (*fakeCollector).Down})
 }
 
 func TestFaultSlowerThanTimeout(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) {
+	runFault(t, collectorFault{up: true, duration: time.Second, start: func(c *fakeCollector) {
 		c.delay.Store(int64(3 * faultOptions().Timeout))
 		c.set(answerSlow)
 	}})
 }
 
 func TestFaultStatus500(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second,
+	runFault(t, collectorFault{up: true, duration: time.Second,
 		start: func(c *fakeCollector) { c.answer(http.StatusInternalServerError, "") },
 		check: func(t *testing.T, c *fakeCollector, st ReporterStats) {
 			if st.Dropped[DropRetriesExhausted] == 0 {
@@ -225,7 +225,7 @@ func TestFaultStatus500(t *testing.T) {
 
 func TestFaultStatus429RetryAfter(t *testing.T) {
 	var from time.Time
-	runFault(t, fault{up: true, duration: 2500 * time.Millisecond,
+	runFault(t, collectorFault{up: true, duration: 2500 * time.Millisecond,
 		options: func(o *ReporterOptions) { o.BackoffMax = 2 * time.Second },
 		start: func(c *fakeCollector) {
 			c.answer(http.StatusTooManyRequests, "1")
@@ -251,7 +251,7 @@ func TestFaultStatus429RetryAfter(t *testing.T) {
 }
 
 func TestFaultStatus400(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second,
+	runFault(t, collectorFault{up: true, duration: time.Second,
 		start: func(c *fakeCollector) { c.answer(http.StatusBadRequest, "") },
 		check: func(t *testing.T, c *fakeCollector, st ReporterStats) {
 			if st.Dropped[DropRejected] == 0 || st.Dropped[DropRejected] > uint64(c.rejected.Load()) {
@@ -267,27 +267,27 @@ func TestFaultStatus400(t *testing.T) {
 }
 
 func TestFaultConnectionReset(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerReset) }})
+	runFault(t, collectorFault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerReset) }})
 }
 
 func TestFaultHugeResponseBody(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerHugeBody) }})
+	runFault(t, collectorFault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerHugeBody) }})
 }
 
 func TestFaultSlowlorisHeaders(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerSlowHeaders) }})
+	runFault(t, collectorFault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerSlowHeaders) }})
 }
 
 func TestFaultHugeResponseHeaders(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerHugeHeaders) }})
+	runFault(t, collectorFault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerHugeHeaders) }})
 }
 
 func TestFaultGarbageResponse(t *testing.T) {
-	runFault(t, fault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerGarbage) }})
+	runFault(t, collectorFault{up: true, duration: time.Second, start: func(c *fakeCollector) { c.set(answerGarbage) }})
 }
 
-// waitFor polls cond until it holds or d passes.
-func waitFor(d time.Duration, cond func() bool) bool {
+// pollUntil polls cond until it holds or d passes.
+func pollUntil(d time.Duration, cond func() bool) bool {
 	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if cond() {
 			return true

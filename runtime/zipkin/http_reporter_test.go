@@ -30,7 +30,7 @@ func newTestHTTPReporter(t *testing.T, c *fakeCollector, o ReporterOptions) *bat
 	return rep.(*batchReporter)
 }
 
-func flushOrFail(t *testing.T, r Reporter) {
+func flushReporter(t *testing.T, r Reporter) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -39,7 +39,7 @@ func flushOrFail(t *testing.T, r Reporter) {
 	}
 }
 
-func reportN(r Reporter, n int, name string) []*Span {
+func reportSpans(r Reporter, n int, name string) []*Span {
 	spans := make([]*Span, n)
 	for i := range spans {
 		spans[i] = newTestSpan(name)
@@ -52,8 +52,8 @@ func TestHTTPReporterJSONBatchDecodes(t *testing.T) {
 	c := newFakeCollector(t, true)
 	c.keepBodies = true
 	r := newTestHTTPReporter(t, c, ReporterOptions{})
-	spans := reportN(r, 25, "json")
-	flushOrFail(t, r)
+	spans := reportSpans(r, 25, "json")
+	flushReporter(t, r)
 
 	_, _, types, encodings, errs := c.snapshot()
 	if len(errs) > 0 {
@@ -69,7 +69,7 @@ func TestHTTPReporterJSONBatchDecodes(t *testing.T) {
 	if len(bodies) != 1 {
 		t.Fatalf("%d requests, want 1 batch", len(bodies))
 	}
-	var got []jsonSpan
+	var got []wireJSONSpan
 	if err := json.Unmarshal(bodies[0], &got); err != nil {
 		t.Fatalf("batch is not a JSON array of spans: %v\n%s", err, bodies[0])
 	}
@@ -94,8 +94,8 @@ func TestHTTPReporterGzipDisabled(t *testing.T) {
 	c := newFakeCollector(t, true)
 	c.keepBodies = true
 	r := newTestHTTPReporter(t, c, ReporterOptions{DisableGzip: true})
-	reportN(r, 3, "plain")
-	flushOrFail(t, r)
+	reportSpans(r, 3, "plain")
+	flushReporter(t, r)
 	_, _, _, encodings, _ := c.snapshot()
 	if encodings[""] != 1 || len(encodings) != 1 {
 		t.Errorf("content encodings %v, want none", encodings)
@@ -108,8 +108,8 @@ func TestHTTPReporterGzipDisabled(t *testing.T) {
 func TestHTTPReporterGzipSavesBytes(t *testing.T) {
 	c := newFakeCollector(t, true)
 	r := newTestHTTPReporter(t, c, ReporterOptions{})
-	reportN(r, 500, "gzip")
-	flushOrFail(t, r)
+	reportSpans(r, 500, "gzip")
+	flushReporter(t, r)
 	raw := 0
 	for range 500 {
 		raw += len(AppendJSON(nil, newTestSpan("gzip"))) + 1
@@ -123,8 +123,8 @@ func TestHTTPReporterProto3(t *testing.T) {
 	c := newFakeCollector(t, true)
 	c.keepBodies = true
 	r := newTestHTTPReporter(t, c, ReporterOptions{Encoding: Proto3})
-	spans := reportN(r, 12, "proto")
-	flushOrFail(t, r)
+	spans := reportSpans(r, 12, "proto")
+	flushReporter(t, r)
 	_, _, types, _, errs := c.snapshot()
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -147,8 +147,8 @@ func TestHTTPReporterProto3(t *testing.T) {
 func TestHTTPReporterFlushSendsPartialBatchAtOnce(t *testing.T) {
 	c := newFakeCollector(t, true)
 	r := newTestHTTPReporter(t, c, ReporterOptions{FlushInterval: time.Hour})
-	reportN(r, 7, "partial")
-	flushOrFail(t, r) // would wait an hour for the interval
+	reportSpans(r, 7, "partial")
+	flushReporter(t, r) // would wait an hour for the interval
 	if got := c.accepted.Load(); got != 7 {
 		t.Errorf("collector has %d spans after Flush, want 7", got)
 	}
@@ -157,8 +157,8 @@ func TestHTTPReporterFlushSendsPartialBatchAtOnce(t *testing.T) {
 func TestHTTPReporterFlushIntervalSendsWithoutFlush(t *testing.T) {
 	c := newFakeCollector(t, true)
 	r := newTestHTTPReporter(t, c, ReporterOptions{FlushInterval: 20 * time.Millisecond})
-	reportN(r, 3, "interval")
-	if !waitFor(5*time.Second, func() bool { return c.accepted.Load() == 3 }) {
+	reportSpans(r, 3, "interval")
+	if !pollUntil(5*time.Second, func() bool { return c.accepted.Load() == 3 }) {
 		t.Errorf("collector has %d of 3 spans, FlushInterval did not send them", c.accepted.Load())
 	}
 }
@@ -166,7 +166,7 @@ func TestHTTPReporterFlushIntervalSendsWithoutFlush(t *testing.T) {
 func TestHTTPReporterCloseDelivers(t *testing.T) {
 	c := newFakeCollector(t, true)
 	r := newTestHTTPReporter(t, c, ReporterOptions{FlushInterval: time.Hour})
-	reportN(r, 40, "close")
+	reportSpans(r, 40, "close")
 	if err := r.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +195,7 @@ func TestHTTPReporterCloseReturnsAtDeadline(t *testing.T) {
 	c := newFakeCollector(t, true)
 	c.set(answerNever)
 	r := newTestHTTPReporter(t, c, ReporterOptions{Timeout: time.Minute, BatchSpans: 100})
-	reportN(r, 250, "stalled")
+	reportSpans(r, 250, "stalled")
 	time.Sleep(100 * time.Millisecond) // a request is in flight
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
@@ -226,7 +226,7 @@ func TestHTTPReporterFlushHonoursContext(t *testing.T) {
 	c := newFakeCollector(t, true)
 	c.set(answerNever)
 	r := newTestHTTPReporter(t, c, ReporterOptions{Timeout: time.Minute})
-	reportN(r, 5, "stalled")
+	reportSpans(r, 5, "stalled")
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	if err := r.Flush(ctx); !errors.Is(err, context.DeadlineExceeded) {
@@ -247,8 +247,8 @@ func TestHTTPReporterErrorLog(t *testing.T) {
 		default:
 		}
 	}})
-	reportN(r, 2, "rejected")
-	flushOrFail(t, r)
+	reportSpans(r, 2, "rejected")
+	flushReporter(t, r)
 	select {
 	case err := <-logged:
 		if !strings.Contains(err.Error(), "400") {
@@ -271,7 +271,7 @@ func TestHTTPReporterSendsB3DenyAndNoCredentialsInErrors(t *testing.T) {
 	}
 	defer rep.Close(context.Background())
 	rep.Report(newTestSpan("b3"))
-	flushOrFail(t, rep)
+	flushReporter(t, rep)
 	if b3 != "0" {
 		t.Errorf("b3 header %q, want 0 so that the collector does not trace our reports", b3)
 	}
