@@ -30,6 +30,7 @@ const (
 	answerSlowHeaders                      // trickle a status line, one byte per 50 ms
 	answerGarbage                          // write bytes that are not HTTP, then close
 	answerHugeHeaders                      // a status line, then megabytes of one header
+	answerSlowBody                         // accept, then trickle a body, one byte per 50 ms
 )
 
 // fakeCollector is a Zipkin collector on 127.0.0.1 whose behaviour tests
@@ -204,6 +205,14 @@ func (c *fakeCollector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if _, err := conn.Write(chunk); err != nil {
 				return
 			}
+		}
+	case answerSlowBody:
+		c.accept(w, r, body)
+		for r.Context().Err() == nil {
+			if _, err := w.Write([]byte("z")); err != nil || http.NewResponseController(w).Flush() != nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
 	case answerGarbage:
 		conn := hijack(w)

@@ -330,3 +330,20 @@ func TestCollectorURL(t *testing.T) {
 		}
 	}
 }
+
+func TestHTTPReporterSlowBodyAfterAccepted(t *testing.T) {
+	c := newFakeCollector(t, true)
+	c.set(answerSlowBody)
+	r := newTestHTTPReporter(t, c, ReporterOptions{BatchSpans: 10, Timeout: time.Minute})
+	reportSpans(r, 30, "slow-body")
+	start := time.Now()
+	flushReporter(t, r)
+	// Three batches, each answered 202 at once and then held open: each
+	// costs drainTimeout, not the minute of Timeout.
+	if took := time.Since(start); took > 3*drainTimeout+2*time.Second {
+		t.Errorf("Flush took %v", took)
+	}
+	if st := r.ReporterStats(); st.Reported != 30 || c.accepted.Load() != 30 {
+		t.Errorf("stats %+v, collector %d: want 30 reported", st, c.accepted.Load())
+	}
+}

@@ -45,6 +45,10 @@ func (e *SendError) Unwrap() error { return e.Err }
 // collector that streams gigabytes costs us one connection, not memory.
 const drainLimit = 64 << 10
 
+// drainTimeout bounds the time spent reading a response body after its
+// headers: collectors answer with a few bytes, sent with the headers.
+const drainTimeout = time.Second
+
 // httpTransport POSTs batches to a Zipkin collector, one attempt per Send.
 type httpTransport struct {
 	url       string
@@ -57,6 +61,8 @@ type httpTransport struct {
 // *SendError for 5xx and 429, a permanent one for other statuses, and the
 // client's error for network failures (retryable).
 func (t *httpTransport) Send(ctx context.Context, body []byte, contentType string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, bytes.NewReader(body))
 	if err != nil {
 		return &SendError{Permanent: true, Err: err}
@@ -72,6 +78,11 @@ func (t *httpTransport) Send(ctx context.Context, body []byte, contentType strin
 	if err != nil {
 		return err
 	}
+	// The answer is known once the headers are in: a body that is still
+	// trickling in after drainTimeout costs the connection, not the
+	// batches queued behind this one.
+	stop := time.AfterFunc(drainTimeout, cancel)
+	defer stop.Stop()
 	defer drainAndClose(resp.Body)
 	return statusError(resp.StatusCode, resp.Header.Get("Retry-After"), time.Now())
 }
