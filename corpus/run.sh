@@ -119,13 +119,15 @@ baseline() {
 }
 
 # link_runtime lets the instrumented module import our runtime: a require
-# satisfied by a replace to the zipkingen tree; go list -mod=mod adds the
-# go.sum lines that needs. go.mod and go.sum are restored from the module
-# cache before the strip comparison.
+# satisfied by a replace to the zipkingen tree. Our go.mod's requirements
+# can raise the module's own (x/sync, x/sys...), so go list -mod=mod -test
+# over the whole module downloads those and adds their go.sum lines. go.mod
+# and go.sum are restored from the module cache before the strip comparison.
 link_runtime() {
 	go mod edit -replace "github.com/zipkingen/zipkingen=$SRC" \
 		-require "github.com/zipkingen/zipkingen@$RUNTIME_VERSION" &&
-		step link-sum go list -mod=mod -deps "github.com/zipkingen/zipkingen/runtime/zipkin"
+		step link-sum go list -mod=mod -deps -test ./... "github.com/zipkingen/zipkingen/runtime/zipkin" &&
+		step link-build go build ./...
 }
 
 # unlink_runtime SRC: go.mod and go.sum back as published.

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package buildtagsextra
+
+func platform() string { return "other" }

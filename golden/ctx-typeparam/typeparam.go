@@ -1,0 +1,34 @@
+// Package ctxtypeparam takes contexts through type parameters constrained
+// by context.Context: not of type context.Context, so the span cannot
+// replace them; the output must still compile.
+package ctxtypeparam
+
+import (
+	"context"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated block
+)
+
+// Generic takes a C that implements context.Context.
+//
+//zipkin:trace
+func Generic[C context.Context](ctx C, n int) int {
+	_, span := zipkin.StartRoot("ctxtypeparam.Generic") //zipkin:generated
+	defer span.End(nil)                                 //zipkin:generated
+	return n
+}
+
+// Holder is generic in its context type.
+type Holder[C context.Context] struct{ ctx C }
+
+// Context makes *Holder a context source.
+func (h *Holder[C]) Context() context.Context { return h.ctx }
+
+// Do starts from h.Context().
+//
+//zipkin:trace
+func (h *Holder[C]) Do() int {
+	_, span := zipkin.Start(h.Context(), "ctxtypeparam.Holder.Do") //zipkin:generated oneline
+	defer span.End(nil)                                            //zipkin:generated
+	return 1
+}
