@@ -55,6 +55,9 @@ type debugOutput struct {
 // ZIPKIN_ENDPOINT=stderr selects. A trace is printed when its local root
 // span ends; spans still waiting are printed by Flush and Close, or after
 // 10 s, or when more than 10000 are waiting.
+//
+// It writes on the goroutine that ends the span, so a slow w slows the
+// traced code: it is a development tool, not a production reporter.
 func NewDebugReporter(w io.Writer) Reporter {
 	return &debugReporter{w: w, now: time.Now, traces: make(map[TraceID]*debugTrace)}
 }
