@@ -46,16 +46,6 @@ func (f *funcInfo) signature() (*ast.FieldList, *ast.FuncType, *ast.BlockStmt) {
 	return nil, nil, nil
 }
 
-// has reports whether the doc directives include one of kind k.
-func (f *funcInfo) has(k annotations.Kind) bool {
-	for _, d := range f.doc {
-		if d.Kind == k {
-			return true
-		}
-	}
-	return false
-}
-
 // scan parses every //zipkin: comment of the file. Directives become
 // w.dirs (sorted by position); syntax errors become diagnostics;
 // generated markers are indexed by line.

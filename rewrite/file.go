@@ -115,7 +115,18 @@ func (e *engine) rewritePackage(p *packages.Package) {
 	if len(diags) > 0 || len(changed) == 0 {
 		return
 	}
-	e.diags = append(e.diags, e.typeCheck(p, changed)...)
+	if !e.opts.Strip && (e.rt == nil || e.rtErr != "") {
+		msg := "cannot load the runtime " + RuntimePath
+		if e.rtErr != "" {
+			msg += ": " + e.rtErr
+		}
+		e.diags = append(e.diags, Diagnostic{Pos: p.Fset.Position(changed[0].file.Package), Message: msg})
+		return
+	}
+	if tc := e.typeCheck(p, changed); len(tc) > 0 {
+		e.diags = append(e.diags, tc...)
+		return
+	}
 	for _, w := range changed {
 		e.files = append(e.files, FileChange{Path: w.path, Old: w.src, New: w.out})
 	}
@@ -138,6 +149,9 @@ func (e *engine) newFileWork(p *packages.Package, f *ast.File, pkgLits int) *fil
 	}
 	path := tf.Name()
 	if ast.IsGenerated(f) || (!e.opts.Tests && strings.HasSuffix(path, "_test.go")) {
+		return nil
+	}
+	if e.onlyFiles != nil && !e.onlyFiles[path] {
 		return nil
 	}
 	if !e.opts.All && !hasZipkinComments(f) {

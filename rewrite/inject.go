@@ -46,7 +46,7 @@ func (w *fileWork) inject(traced []*funcInfo) {
 	}
 	for _, p := range plans {
 		w.apply(p)
-		w.notef("%s: %s", p.fi.name, p.note)
+		w.notef("%s: %s", p.fi.label(), p.note)
 	}
 	w.addImport(imp)
 }
@@ -106,7 +106,7 @@ func (w *fileWork) plan(fi *funcInfo, imp string) *plan {
 		}
 		p.stmts = append(p.stmts, sp)
 	}
-	p.note = fmt.Sprintf("traced as %q (%s), %d statement directive(s)", fi.name, srcNote, len(fi.stmts))
+	p.note = fmt.Sprintf("traced as %q, %s, %d tag(s) at entry, %d statement directive(s)", fi.name, srcNote, countTags(fi.doc), len(fi.stmts))
 	return p
 }
 
@@ -325,4 +325,23 @@ func trimNewlines(d dst.Decorations) dst.Decorations {
 		d = d[1:]
 	}
 	return d
+}
+
+func countTags(ds []directive) int {
+	n := 0
+	for _, d := range ds {
+		if d.Kind == annotations.Tag {
+			n++
+		}
+	}
+	return n
+}
+
+// label names a function for -v: Func, Type.Method, or the line of a
+// literal.
+func (f *funcInfo) label() string {
+	if d, ok := f.node.(*ast.FuncDecl); ok {
+		return declName(d)
+	}
+	return "func literal " + f.name
 }

@@ -17,13 +17,14 @@ import (
 
 // engine holds the state of one Run: the loaded packages and what was found.
 type engine struct {
-	ctx   context.Context
-	opts  Options
-	dir   string
-	pkgs  []*packages.Package
-	rt    *packages.Package // the runtime package, for type-checking the output; nil if it cannot load
-	rtErr string
-	fakeC map[*packages.Package]bool // source views of cgo packages: type-check with FakeImportC
+	ctx       context.Context
+	opts      Options
+	dir       string
+	pkgs      []*packages.Package
+	rt        *packages.Package // the runtime package, for type-checking the output; nil if it cannot load
+	rtErr     string
+	fakeC     map[*packages.Package]bool // source views of cgo packages: type-check with FakeImportC
+	onlyFiles map[string]bool            // with .go file arguments: the only files rewritten
 
 	files []FileChange
 	diags []Diagnostic
@@ -60,7 +61,7 @@ func (e *engine) load() error {
 	if len(e.opts.Tags) > 0 {
 		cfg.BuildFlags = []string{"-tags=" + strings.Join(e.opts.Tags, ",")}
 	}
-	patterns := e.opts.Patterns
+	patterns := e.filePatterns(e.opts.Patterns)
 	if len(patterns) == 0 {
 		patterns = []string{"."}
 	}
@@ -82,6 +83,29 @@ func (e *engine) load() error {
 		return e.whyNothing()
 	}
 	return nil
+}
+
+// filePatterns turns .go file arguments into file= queries, which go list
+// accepts next to package patterns (plain file arguments it does not), and
+// limits the rewrite to those files; their package is loaded whole.
+func (e *engine) filePatterns(patterns []string) []string {
+	out := make([]string, 0, len(patterns))
+	for _, p := range patterns {
+		if !strings.HasSuffix(p, ".go") {
+			out = append(out, p)
+			continue
+		}
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(e.dir, p)
+		}
+		if e.onlyFiles == nil {
+			e.onlyFiles = map[string]bool{}
+		}
+		e.onlyFiles[filepath.Clean(abs)] = true
+		out = append(out, "file="+abs)
+	}
+	return out
 }
 
 // selectPackages keeps the packages whose files will be rewritten and

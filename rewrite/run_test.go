@@ -224,3 +224,25 @@ func TestNamerAvoidsEveryUsedName(t *testing.T) {
 		t.Errorf("second pick = %q, want zipkinCtx (ctx is reserved now)", got)
 	}
 }
+
+func TestFilePatternsRewriteOnlyThoseFiles(t *testing.T) {
+	other := strings.Replace(tracedSrc, "func F(", "func G(", 1)
+	dir := tempModule(t, map[string]string{"m.go": tracedSrc, "other.go": other})
+	r := mustRun(t, Options{Dir: dir, Patterns: []string{"m.go"}})
+	if len(r.Diagnostics) > 0 || len(r.Files) != 1 || filepath.Base(r.Files[0].Path) != "m.go" {
+		t.Errorf("files %v, diagnostics %v; want only m.go", r.Files, r.Diagnostics)
+	}
+}
+
+func TestMissingRuntimeIsAPositionedError(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"go.mod": "module example.com/m\n\ngo 1.24.0\n", "m.go": tracedSrc}, 0o644)
+	r := mustRun(t, Options{Dir: dir})
+	if len(r.Diagnostics) == 0 || len(r.Files) != 0 {
+		t.Fatalf("without the runtime in go.mod: files %d, diagnostics %v", len(r.Files), r.Diagnostics)
+	}
+	d := r.Diagnostics[0]
+	if filepath.Base(d.Pos.Filename) != "m.go" || d.Pos.Line == 0 || !strings.Contains(d.Message, "go get") {
+		t.Errorf("diagnostic %v: want a position in m.go and the go get hint", d)
+	}
+}

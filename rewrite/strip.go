@@ -56,6 +56,9 @@ func (w *fileWork) strip() {
 			joinBody(b)
 		}
 	}()
+	if n := len(w.generated); n > 0 {
+		w.notef("removed %d generated statement(s) before injecting", n)
+	}
 	dst.Inspect(w.dfile, func(n dst.Node) bool {
 		switch n := n.(type) {
 		case *dst.BlockStmt:
