@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is a syntax error in a directive. Its message follows go vet's style
@@ -282,9 +283,9 @@ func (p *dirParser) parseTag() (Directive, error) {
 	keyOff := p.off
 	end := p.wordEnd(keyOff)
 	key := p.text[keyOff:end]
-	for i := 0; i < len(key); i++ {
-		if !isTagKeyByte(key[i]) {
-			return Directive{}, p.errorf(keyOff+i, "bad character %q in tag key (want letters, digits and _ . - /)", key[i])
+	for i, r := range key {
+		if r >= utf8.RuneSelf || !isTagKeyByte(byte(r)) {
+			return Directive{}, p.errorf(keyOff+i, "bad character %s in tag key (want letters, digits and _ . - /)", quoteChar(key[i:]))
 		}
 	}
 	p.off = end
@@ -293,6 +294,16 @@ func (p *dirParser) parseTag() (Directive, error) {
 		return Directive{}, err
 	}
 	return Directive{Kind: Tag, Key: key, KeyPos: p.pos(keyOff), Value: v}, nil
+}
+
+// quoteChar quotes the first character of s as Go would, or names the byte
+// when s does not start with valid UTF-8.
+func quoteChar(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && size <= 1 {
+		return fmt.Sprintf("byte %#x", s[0])
+	}
+	return strconv.QuoteRune(r)
 }
 
 func isTagKeyByte(c byte) bool {

@@ -124,6 +124,8 @@ var errorTests = []struct {
 	{`//zipkin:tag us*er v`, `*er v`, `bad character '*' in tag key`},
 	{`//zipkin:tag "k" v`, `"k" v`, `bad character '"' in tag key`},
 	{`//zipkin:tag k=v v`, `=v v`, `bad character '=' in tag key`},
+	{`//zipkin:tag usér v`, `ér v`, `bad character 'é' in tag key`},
+	{"//zipkin:tag k\xffz v", "\xffz v", `bad character byte 0xff in tag key`},
 	{`//zipkin:tag k "abc" def`, `def`, "unexpected text after string literal"},
 	{`//zipkin:tag k "abc`, `"abc`, "string literal not terminated"},
 	{`//zipkin:tag k "\z"`, `"\z"`, "invalid string literal"},
