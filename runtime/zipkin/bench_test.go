@@ -120,3 +120,42 @@ func BenchmarkAppendProto(b *testing.B) {
 		buf = AppendProto(buf[:0], s)
 	}
 }
+
+// tracedFunc is what zipkingen generates for a function with a context,
+// an error result, a kind and one tag, run against the default tracer.
+func tracedFunc(ctx context.Context, id string) (err error) {
+	ctx, span := Start(ctx, "store.Store.Get", WithKind(Client), WithRemoteService("db"))
+	defer span.End(&err)
+	span.Tag("user.id", id)
+	_ = ctx
+	return nil
+}
+
+func BenchmarkGeneratedShapeSampled(b *testing.B) {
+	defer SetDefault(SetDefault(newDiscardTracer(b, nil)))
+	ctx, root := Start(context.Background(), "root")
+	defer root.End(nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = tracedFunc(ctx, "u-42")
+	}
+}
+
+func BenchmarkStartRootSampled(b *testing.B) {
+	t := newDiscardTracer(b, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		_, s := t.Start(context.Background(), "root")
+		s.End(nil)
+	}
+}
+
+func BenchmarkStartRootUnsampled(b *testing.B) {
+	zero := 0.0
+	t := newDiscardTracer(b, &zero)
+	b.ReportAllocs()
+	for b.Loop() {
+		_, s := t.Start(context.Background(), "root")
+		s.End(nil)
+	}
+}
