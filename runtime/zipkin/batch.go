@@ -33,8 +33,8 @@ type batchReporter struct {
 	mu           sync.Mutex
 	pending      []queuedSpan
 	pendingBytes int64
-	accepted     uint64 // spans ever accepted into the queue
-	closed       bool
+	accepted     uint64      // spans ever accepted into the queue
+	closed       atomic.Bool // set under mu, read without it by Report's fast path
 
 	// Gauges of what is held (pending, encoded or in flight); changed by
 	// Report under mu, and lowered when a batch completes.
@@ -144,15 +144,14 @@ func (r *batchReporter) Report(s *Span) {
 		return
 	}
 	size := spanQueueSize(s)
-	r.mu.Lock()
-	if r.closed {
-		r.mu.Unlock()
-		r.dropped[DropShutdown].Add(1)
+	// A full queue is when the traced code reports fastest: drop without
+	// queueing up on the mutex, then check again under it.
+	if r.rejects(size) {
 		return
 	}
-	if r.queuedSpans.Load() >= int64(r.o.QueueSpans) || r.queuedBytes.Load()+size > int64(r.o.QueueBytes) {
+	r.mu.Lock()
+	if r.rejects(size) {
 		r.mu.Unlock()
-		r.dropped[DropQueueFull].Add(1)
 		return
 	}
 	r.queuedSpans.Add(1)
@@ -167,6 +166,20 @@ func (r *batchReporter) Report(s *Span) {
 	if full {
 		signal(r.wake)
 	}
+}
+
+// rejects counts a span as dropped, and reports true, if the reporter is closed
+// or has no room for size more bytes.
+func (r *batchReporter) rejects(size int64) bool {
+	switch {
+	case r.closed.Load():
+		r.dropped[DropShutdown].Add(1)
+	case r.queuedSpans.Load() >= int64(r.o.QueueSpans) || r.queuedBytes.Load()+size > int64(r.o.QueueBytes):
+		r.dropped[DropQueueFull].Add(1)
+	default:
+		return false
+	}
+	return true
 }
 
 // signal makes a non-blocking send on a channel of capacity 1: one
@@ -211,7 +224,7 @@ func (r *batchReporter) Flush(ctx context.Context) error {
 // Spans reported after Close are counted as DropShutdown.
 func (r *batchReporter) Close(ctx context.Context) error {
 	r.mu.Lock()
-	r.closed = true
+	r.closed.Store(true)
 	r.mu.Unlock()
 	err := r.Flush(ctx)
 	if err == nil {

@@ -92,3 +92,22 @@ func processCPUTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkReport measures what Report costs the traced goroutines, all
+// reporting at once: the queue fills and drops, as it would if the
+// collector fell behind, so both paths are in the number.
+func BenchmarkReport(b *testing.B) {
+	discard := transportFunc(func(context.Context, []byte, string) error { return nil })
+	r, err := newBatchReporter(discard, ReporterOptions{}, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close(context.Background())
+	s := newTestSpan("bench.operation")
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			r.Report(s)
+		}
+	})
+}
