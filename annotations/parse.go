@@ -86,7 +86,7 @@ func (p *dirParser) parse() (Directive, error) {
 	case "generated":
 		return p.parseGenerated()
 	}
-	return Directive{}, p.errorf(start, "unknown directive zipkin:%s", name)
+	return Directive{}, p.errorf(start, "unknown directive //zipkin:%s", name)
 }
 
 func isSpace(c byte) bool {
@@ -122,7 +122,7 @@ func (p *dirParser) separated(off int) bool {
 
 func (p *dirParser) parseIgnore() (Directive, error) {
 	if !p.atEnd() {
-		return Directive{}, p.errorf(p.off, "zipkin:ignore takes no arguments")
+		return Directive{}, p.errorf(p.off, "//zipkin:ignore takes no arguments")
 	}
 	return Directive{Kind: Ignore}, nil
 }
@@ -134,10 +134,10 @@ func (p *dirParser) parseGenerated() (Directive, error) {
 		word := p.text[p.off:end]
 		field := generatedField(&d, word)
 		if field == nil {
-			return Directive{}, p.errorf(p.off, "unknown word %q in zipkin:generated (want params, results, ctx=_, err=_, oneline or block)", word)
+			return Directive{}, p.errorf(p.off, "unknown word %q in //zipkin:generated (want params, results, ctx=_, err=_, oneline or block)", word)
 		}
 		if *field {
-			return Directive{}, p.errorf(p.off, "duplicate word %q in zipkin:generated", word)
+			return Directive{}, p.errorf(p.off, "duplicate word %q in //zipkin:generated", word)
 		}
 		*field = true
 		p.off = end
@@ -164,7 +164,7 @@ func (p *dirParser) parseTrace() (Directive, error) {
 			return Directive{}, err
 		}
 		if seen[key] {
-			return Directive{}, p.errorf(keyOff, "duplicate key %s in zipkin:trace", key)
+			return Directive{}, p.errorf(keyOff, "duplicate key %q in //zipkin:trace", key)
 		}
 		seen[key] = true
 		if err := p.traceValue(&d, key); err != nil {
@@ -186,12 +186,12 @@ func (p *dirParser) traceKey() (string, error) {
 	}
 	key := p.text[start:end]
 	if key == "" {
-		return "", p.errorf(start, "want key=value in zipkin:trace, found %q", p.text[start:p.wordEnd(start)])
+		return "", p.errorf(start, "want key=value in //zipkin:trace, found %q", p.text[start:p.wordEnd(start)])
 	}
 	switch key {
 	case "name", "kind", "remote":
 	default:
-		return "", p.errorf(start, "unknown key %s in zipkin:trace (want name, kind or remote)", key)
+		return "", p.errorf(start, "unknown key %q in //zipkin:trace (want name, kind or remote)", key)
 	}
 	if end == len(p.text) || p.text[end] != '=' {
 		return "", p.errorf(end, "missing = after %s", key)
@@ -278,7 +278,7 @@ func quotedEnd(text string, start int) (int, bool) {
 
 func (p *dirParser) parseTag() (Directive, error) {
 	if p.atEnd() {
-		return Directive{}, p.errorf(p.off, "missing KEY in zipkin:tag (want zipkin:tag KEY VALUE)")
+		return Directive{}, p.errorf(p.off, "missing KEY in //zipkin:tag (want //zipkin:tag KEY VALUE)")
 	}
 	keyOff := p.off
 	end := p.wordEnd(keyOff)
@@ -289,7 +289,7 @@ func (p *dirParser) parseTag() (Directive, error) {
 		}
 	}
 	p.off = end
-	v, err := p.value("zipkin:tag " + key)
+	v, err := p.value("//zipkin:tag " + key)
 	if err != nil {
 		return Directive{}, err
 	}
@@ -311,7 +311,7 @@ func isTagKeyByte(c byte) bool {
 }
 
 func (p *dirParser) parseAnnotate() (Directive, error) {
-	v, err := p.value("zipkin:annotate")
+	v, err := p.value("//zipkin:annotate")
 	if err != nil {
 		return Directive{}, err
 	}
