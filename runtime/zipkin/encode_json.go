@@ -13,15 +13,7 @@ func AppendJSON(dst []byte, s *Span) []byte {
 	if s == nil {
 		return dst
 	}
-	dst = append(dst, `{"traceId":"`...)
-	dst = s.sc.TraceID.AppendHex(dst)
-	if s.sc.ParentID != 0 {
-		dst = append(dst, `","parentId":"`...)
-		dst = s.sc.ParentID.AppendHex(dst)
-	}
-	dst = append(dst, `","id":"`...)
-	dst = s.sc.ID.AppendHex(dst)
-	dst = append(dst, '"')
+	dst = appendJSONIDs(dst, &s.sc)
 	if k := s.kind.String(); k != "" {
 		dst = append(dst, `,"kind":"`...)
 		dst = append(dst, k...)
@@ -52,6 +44,19 @@ func AppendJSON(dst []byte, s *Span) []byte {
 		dst = append(dst, `,"shared":true`...)
 	}
 	return append(dst, '}')
+}
+
+// appendJSONIDs opens the object with the trace, parent and span IDs.
+func appendJSONIDs(dst []byte, sc *SpanContext) []byte {
+	dst = append(dst, `{"traceId":"`...)
+	dst = sc.TraceID.AppendHex(dst)
+	if sc.ParentID != 0 {
+		dst = append(dst, `","parentId":"`...)
+		dst = sc.ParentID.AppendHex(dst)
+	}
+	dst = append(dst, `","id":"`...)
+	dst = sc.ID.AppendHex(dst)
+	return append(dst, '"')
 }
 
 // AppendJSONList appends spans as a JSON array, the body of a POST to

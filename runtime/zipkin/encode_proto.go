@@ -57,21 +57,7 @@ func AppendProto(dst []byte, s *Span) []byte {
 }
 
 func appendProtoSpanBody(dst []byte, s *Span) []byte {
-	var id [16]byte
-	if s.sc.TraceID.High != 0 {
-		binary.BigEndian.PutUint64(id[:8], s.sc.TraceID.High)
-		binary.BigEndian.PutUint64(id[8:], s.sc.TraceID.Low)
-		dst = appendProtoBytes(dst, protoSpanTraceID, id[:16])
-	} else {
-		binary.BigEndian.PutUint64(id[:8], s.sc.TraceID.Low)
-		dst = appendProtoBytes(dst, protoSpanTraceID, id[:8])
-	}
-	if s.sc.ParentID != 0 {
-		binary.BigEndian.PutUint64(id[:8], uint64(s.sc.ParentID))
-		dst = appendProtoBytes(dst, protoSpanParentID, id[:8])
-	}
-	binary.BigEndian.PutUint64(id[:8], uint64(s.sc.ID))
-	dst = appendProtoBytes(dst, protoSpanID, id[:8])
+	dst = appendProtoIDs(dst, &s.sc)
 	if s.kind != Unspecified {
 		dst = appendProtoKey(dst, protoSpanKind, wireVarint)
 		dst = binary.AppendUvarint(dst, uint64(s.kind)) // Kind matches the proto enum
@@ -103,6 +89,27 @@ func appendProtoSpanBody(dst []byte, s *Span) []byte {
 		dst = appendProtoKey(dst, protoSpanShared, wireVarint)
 		dst = append(dst, 1)
 	}
+	return dst
+}
+
+// appendProtoIDs appends the trace, parent and span IDs as big-endian
+// bytes: 16 or 8 for the trace ID, 8 for the others.
+func appendProtoIDs(dst []byte, sc *SpanContext) []byte {
+	var id [16]byte
+	if sc.TraceID.High != 0 {
+		binary.BigEndian.PutUint64(id[:8], sc.TraceID.High)
+		binary.BigEndian.PutUint64(id[8:], sc.TraceID.Low)
+		dst = appendProtoBytes(dst, protoSpanTraceID, id[:16])
+	} else {
+		binary.BigEndian.PutUint64(id[:8], sc.TraceID.Low)
+		dst = appendProtoBytes(dst, protoSpanTraceID, id[:8])
+	}
+	if sc.ParentID != 0 {
+		binary.BigEndian.PutUint64(id[:8], uint64(sc.ParentID))
+		dst = appendProtoBytes(dst, protoSpanParentID, id[:8])
+	}
+	binary.BigEndian.PutUint64(id[:8], uint64(sc.ID))
+	dst = appendProtoBytes(dst, protoSpanID, id[:8])
 	return dst
 }
 
