@@ -66,7 +66,19 @@ func (r *batchReporter) attempt(b *batch) error {
 	defer cancel()
 	r.requests.Add(1)
 	r.bytesSent.Add(uint64(len(b.body)))
-	return r.transport.Send(ctx, b.body, r.contentType)
+	return r.send(ctx, b.body)
+}
+
+// send calls the transport, turning a panic in a custom Transport into a
+// permanent error: tracing must not crash the traced program, and the
+// same batch would most likely panic again.
+func (r *batchReporter) send(ctx context.Context, body []byte) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &SendError{Permanent: true, Err: fmt.Errorf("transport panicked: %v", p)}
+		}
+	}()
+	return r.transport.Send(ctx, body, r.contentType)
 }
 
 // backoffDelay is the wait before retry number attempt+1: base doubled per

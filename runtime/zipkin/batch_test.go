@@ -321,3 +321,13 @@ func TestStatusError(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchReporterSurvivesPanickingTransport(t *testing.T) {
+	panicky := transportFunc(func(context.Context, []byte, string) error { panic("broken queue client") })
+	r := newTestBatchReporter(t, panicky, ReporterOptions{})
+	reportSpans(r, 3, "panic")
+	flushReporter(t, r)
+	if st := r.ReporterStats(); st.Dropped[DropRejected] != 3 || !strings.Contains(st.LastError, "broken queue client") {
+		t.Errorf("stats %+v, want 3 spans rejected and the panic as the last error", st)
+	}
+}
