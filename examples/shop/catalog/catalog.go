@@ -1,6 +1,6 @@
 package catalog
 
-//go:generate go run github.com/zipkingen/zipkingen/cmd/zipkingen
+//go:generate go tool zipkingen
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 )
 
 // Item is a product for sale; prices are in cents.
@@ -63,9 +63,11 @@ func (c *Catalog) serveItem(w http.ResponseWriter, r *http.Request) {
 //zipkin:trace kind=client remote="catalog-db"
 //zipkin:tag item.id id
 func (c *Catalog) Lookup(ctx context.Context, id string) (_ Item, zipkinErr error) {
-	ctx, span := zipkin.Start(ctx, "catalog.Catalog.Lookup", zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService("catalog-db")) //zipkin:generated results
-	defer span.End(&zipkinErr)                                                                                                       //zipkin:generated
-	span.Tag("item.id", id)                                                                                                          //zipkin:generated
+	ctx, span := zipkin.Start(ctx, "catalog.Catalog.Lookup") //zipkin:generated results
+	defer span.End(&zipkinErr)                               //zipkin:generated
+	span.SetKind(zipkin.Client)                              //zipkin:generated
+	span.SetRemoteService("catalog-db")                      //zipkin:generated
+	span.Tag("item.id", id)                                  //zipkin:generated
 	if err := pause(ctx, 2*time.Millisecond); err != nil {
 		return Item{}, err
 	}

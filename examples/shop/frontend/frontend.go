@@ -1,6 +1,6 @@
 package frontend
 
-//go:generate go run github.com/zipkingen/zipkingen/cmd/zipkingen
+//go:generate go tool zipkingen
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"github.com/zipkingen/zipkingen/examples/shop/catalog"
 	"github.com/zipkingen/zipkingen/examples/shop/checkout"
 	"github.com/zipkingen/zipkingen/examples/shop/worker"
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 )
 
 // Shop serves the customer-facing pages.

@@ -1,6 +1,6 @@
 package payments
 
-//go:generate go run github.com/zipkingen/zipkingen/cmd/zipkingen
+//go:generate go tool zipkingen
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 )
 
 // Charge is the body of POST /charge; Amount is in cents.
@@ -80,9 +80,11 @@ func Authorize(ctx context.Context, c Charge) (_ Receipt, zipkinErr error) {
 //zipkin:trace kind=client remote="fraud-review"
 //zipkin:tag order.id c.OrderID
 func review(ctx context.Context, c Charge) (err error) {
-	ctx, span := zipkin.Start(ctx, "payments.review", zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService("fraud-review")) //zipkin:generated results
-	defer span.End(&err)                                                                                                        //zipkin:generated
-	span.Tag("order.id", c.OrderID)                                                                                             //zipkin:generated
+	ctx, span := zipkin.Start(ctx, "payments.review") //zipkin:generated results
+	defer span.End(&err)                              //zipkin:generated
+	span.SetKind(zipkin.Client)                       //zipkin:generated
+	span.SetRemoteService("fraud-review")             //zipkin:generated
+	span.Tag("order.id", c.OrderID)                   //zipkin:generated
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Millisecond)
 	defer cancel()
 	<-ctx.Done()

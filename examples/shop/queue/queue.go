@@ -1,6 +1,6 @@
 package queue
 
-//go:generate go run github.com/zipkingen/zipkingen/cmd/zipkingen
+//go:generate go tool zipkingen
 
 import (
 	"bufio"
@@ -39,9 +39,11 @@ type Publisher struct {
 //zipkin:trace kind=producer remote="orders-queue"
 //zipkin:tag messaging.destination topic
 func (p *Publisher) Publish(ctx context.Context, topic string, body any) (zipkinErr error) {
-	ctx, span := zipkin.Start(ctx, "queue.Publisher.Publish", zipkin.WithKind(zipkin.Producer), zipkin.WithRemoteService("orders-queue")) //zipkin:generated results
-	defer span.End(&zipkinErr)                                                                                                            //zipkin:generated
-	span.Tag("messaging.destination", topic)                                                                                              //zipkin:generated
+	ctx, span := zipkin.Start(ctx, "queue.Publisher.Publish") //zipkin:generated results
+	defer span.End(&zipkinErr)                                //zipkin:generated
+	span.SetKind(zipkin.Producer)                             //zipkin:generated
+	span.SetRemoteService("orders-queue")                     //zipkin:generated
+	span.Tag("messaging.destination", topic)                  //zipkin:generated
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return err

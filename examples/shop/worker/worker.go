@@ -1,6 +1,6 @@
 package worker
 
-//go:generate go run github.com/zipkingen/zipkingen/cmd/zipkingen
+//go:generate go tool zipkingen
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/zipkingen/zipkingen/examples/shop/queue"
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 )
 
 // Order is the event checkout publishes for each paid order.
@@ -24,9 +24,11 @@ type Order struct {
 //zipkin:trace kind=consumer remote="orders-queue"
 //zipkin:tag messaging.destination msg.Topic
 func HandleOrder(ctx context.Context, msg queue.Message) (zipkinErr error) {
-	ctx, span := zipkin.Start(ctx, "worker.HandleOrder", zipkin.WithKind(zipkin.Consumer), zipkin.WithRemoteService("orders-queue")) //zipkin:generated results
-	defer span.End(&zipkinErr)                                                                                                       //zipkin:generated
-	span.Tag("messaging.destination", msg.Topic)                                                                                     //zipkin:generated
+	ctx, span := zipkin.Start(ctx, "worker.HandleOrder") //zipkin:generated results
+	defer span.End(&zipkinErr)                           //zipkin:generated
+	span.SetKind(zipkin.Consumer)                        //zipkin:generated
+	span.SetRemoteService("orders-queue")                //zipkin:generated
+	span.Tag("messaging.destination", msg.Topic)         //zipkin:generated
 	var o Order
 	if err := json.Unmarshal(msg.Body, &o); err != nil {
 		return fmt.Errorf("worker: bad order event: %w", err)

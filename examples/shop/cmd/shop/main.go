@@ -1,6 +1,6 @@
 package main
 
-//go:generate go run github.com/zipkingen/zipkingen/cmd/zipkingen
+//go:generate go tool zipkingen
 
 import (
 	"io"
