@@ -236,12 +236,23 @@ func (a diagLine) String() string {
 	return fmt.Sprintf("%s:%d:%d: %s", a.file, a.line, a.col, a.msg)
 }
 
-// rel returns path relative to the working directory when it can.
+// rel returns path relative to the working directory when it can. A path
+// reached through the directory's real name (the working directory under a
+// symbolic link, as /tmp is on macOS) is made relative to that name.
 func (c *cli) rel(path string) string {
 	if path == "" || !filepath.IsAbs(path) {
 		return path
 	}
-	if r, err := filepath.Rel(c.cwd, path); err == nil {
+	r, err := filepath.Rel(c.cwd, path)
+	if err == nil && filepath.IsLocal(r) {
+		return r
+	}
+	if real, rerr := filepath.EvalSymlinks(c.cwd); rerr == nil && real != c.cwd {
+		if r2, err2 := filepath.Rel(real, path); err2 == nil && filepath.IsLocal(r2) {
+			return r2
+		}
+	}
+	if err == nil {
 		return r
 	}
 	return path

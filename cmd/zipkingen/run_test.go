@@ -97,6 +97,25 @@ z.go:1:1: last file
 	}
 }
 
+func TestRelThroughSymlink(t *testing.T) {
+	real := t.TempDir()
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	c := &cli{cwd: link}
+	for path, want := range map[string]string{
+		filepath.Join(real, "a", "b.go"): filepath.Join("a", "b.go"),
+		filepath.Join(link, "c.go"):      "c.go",
+		filepath.Dir(link):               "..",
+		"":                               "",
+	} {
+		if got := c.rel(path); got != want {
+			t.Errorf("rel(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
 func TestNoticeIfSlow(t *testing.T) {
 	var stderr bytes.Buffer
 	c := &cli{stderr: &stderr, slowAfter: time.Millisecond}
