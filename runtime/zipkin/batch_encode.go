@@ -9,14 +9,17 @@ import (
 
 // batch is one request's worth of encoded spans. Batches circulate between
 // the encoder and the sender and are reused, buffers included, so that the
-// steady state allocates nothing per span.
+// steady state allocates nothing per span. When the reporter compresses,
+// spans are compressed as they are encoded and the uncompressed batch is
+// never held in memory.
 type batch struct {
-	raw         []byte // the encoded spans: a JSON array, or ListOfSpans
-	body        []byte // what is sent: raw, or its gzip in gz
-	gz          bytes.Buffer
-	spans       int   // spans encoded in raw
-	unencodable int   // spans too large to encode, completed with this batch
-	charged     int64 // QueueBytes charged for all of them
+	raw         []byte       // the uncompressed body, when not compressing
+	gz          bytes.Buffer // the compressed body, when compressing
+	body        []byte       // what is sent: raw or gz's bytes
+	encoded     int          // bytes encoded so far, before compression
+	spans       int          // spans encoded
+	unencodable int          // spans too large to encode, completed with this batch
+	charged     int64        // QueueBytes charged for all of them
 }
 
 // encodeLoop is the encoder goroutine. It wakes when a batch's worth is
@@ -69,7 +72,7 @@ func (r *batchReporter) encodePending() bool {
 	return true
 }
 
-// encode appends q to the current batch, starting a new one when it would
+// encode adds q to the current batch, starting a new one when it would
 // overflow BatchBytes. A span too large for an empty batch is counted as
 // DropEncoding when the batch completes.
 func (r *batchReporter) encode(q queuedSpan) bool {
@@ -77,26 +80,35 @@ func (r *batchReporter) encode(q queuedSpan) bool {
 		return false
 	}
 	b := r.cur
-	mark := len(b.raw)
-	b.raw = r.appendSpan(b.raw, q.span, b.spans == 0)
-	if len(b.raw)+len(r.trailer()) > r.o.BatchBytes {
-		size := len(b.raw) - mark
-		b.raw = b.raw[:mark]
+	r.scratch = r.appendSpan(r.scratch[:0], q.span, b.spans == 0)
+	if b.encoded+len(r.scratch)+len(r.trailer()) > r.o.BatchBytes {
 		if b.spans > 0 {
 			r.ship()
 			return r.encode(q) // once: the new batch is empty
 		}
 		b.unencodable++
 		b.charged += q.size
-		r.noteError(fmt.Errorf("dropped a span of %d encoded bytes: larger than BatchBytes (%d)", size, r.o.BatchBytes))
+		r.noteError(fmt.Errorf("dropped a span of %d encoded bytes: larger than BatchBytes (%d)", len(r.scratch), r.o.BatchBytes))
+		r.scratch = nil // do not keep a buffer grown by a monster span
 		return true
 	}
+	r.write(b, r.scratch)
 	b.spans++
 	b.charged += q.size
 	if b.spans >= r.o.BatchSpans {
 		r.ship()
 	}
 	return true
+}
+
+// write adds encoded bytes to b, through the compressor if there is one.
+func (r *batchReporter) write(b *batch, p []byte) {
+	b.encoded += len(p)
+	if r.compress {
+		_, _ = r.zw.Write(p) // writes to a bytes.Buffer cannot fail
+		return
+	}
+	b.raw = append(b.raw, p...)
 }
 
 // appendSpan appends one span in the reporter's encoding; a JSON batch
@@ -126,55 +138,44 @@ func (r *batchReporter) trailer() string {
 func (r *batchReporter) nextBatch() bool {
 	select {
 	case b := <-r.free:
-		b.reset(r.o.BatchBytes)
+		b.raw, b.body = b.raw[:0], nil
+		b.encoded, b.spans, b.unencodable, b.charged = 0, 0, 0, 0
 		r.cur = b
+		if r.compress {
+			r.startGzip(b)
+		}
 		return true
 	case <-r.runCtx.Done():
 		return false
 	}
 }
 
-// reset empties b for reuse, giving back a buffer that an unusually large
-// span grew far beyond the usual batch size.
-func (b *batch) reset(batchBytes int) {
-	if cap(b.raw) > 2*batchBytes {
-		b.raw = nil
-	}
-	b.raw = b.raw[:0]
-	b.body = nil
-	b.spans, b.unencodable, b.charged = 0, 0, 0
-}
-
-// ship closes the current batch, compresses it if asked to, and hands it
-// to the sender. It never blocks: there are as many slots in sendq as
-// batch buffers.
-func (r *batchReporter) ship() {
-	b := r.cur
-	r.cur = nil
-	if b.spans > 0 {
-		b.raw = append(b.raw, r.trailer()...)
-		b.body = b.raw
-		if r.compress {
-			b.body = r.gzip(b)
-		}
-	}
-	r.sendq <- b
-}
-
-// gzip compresses b.raw into b.gz. One compressor serves every batch (only
-// the encoder goroutine uses it): at about 800 kB of tables, one per batch
-// buffer would cost more memory than the batches. BestSpeed: the encoder
-// must keep up with hundreds of thousands of spans a second, and batches
-// of spans are repetitive enough to shrink several times anyway.
-func (r *batchReporter) gzip(b *batch) []byte {
+// startGzip points the compressor at b. One compressor serves every batch
+// (the encoder fills one batch at a time): at about 800 kB of tables, one
+// per batch buffer would cost more memory than the batches. BestSpeed: the
+// encoder must keep up with hundreds of thousands of spans a second, and
+// batches of spans are repetitive enough to shrink several times anyway.
+func (r *batchReporter) startGzip(b *batch) {
 	b.gz.Reset()
 	if r.zw == nil {
 		r.zw, _ = gzip.NewWriterLevel(&b.gz, gzip.BestSpeed) // a valid level: no error
 	} else {
 		r.zw.Reset(&b.gz)
 	}
-	// Writes to a bytes.Buffer cannot fail.
-	_, _ = r.zw.Write(b.raw)
-	_ = r.zw.Close()
-	return b.gz.Bytes()
+}
+
+// ship closes the current batch and hands it to the sender. It never
+// blocks: there are as many slots in sendq as batch buffers.
+func (r *batchReporter) ship() {
+	b := r.cur
+	r.cur = nil
+	if b.spans > 0 {
+		r.write(b, []byte(r.trailer()))
+		b.body = b.raw
+		if r.compress {
+			_ = r.zw.Close() // writes to a bytes.Buffer cannot fail
+			b.body = b.gz.Bytes()
+		}
+	}
+	r.sendq <- b
 }

@@ -50,8 +50,8 @@ type ReporterOptions struct {
 	// counted by an estimate of its size. Over the cap, Report drops the
 	// span and counts it as DropQueueFull. Zero means DefaultQueueBytes.
 	// Encode buffers come on top: three batches of at most BatchBytes
-	// each, their compressed copies, and one gzip compressor (about
-	// 800 kB).
+	// each (compressed, unless compression is off), and one gzip
+	// compressor (about 800 kB).
 	QueueBytes int
 
 	// Timeout bounds one request (or Transport.Send call), from dialing to
