@@ -75,7 +75,7 @@ func publishExpvar() {
 	})
 }
 
-// rateLimitedLog writes errors, at most one line per interval; the lines it
+// rateLimitedLog writes reporter errors, at most one line per interval; the lines it
 // holds back are counted in the next one. Reporter errors repeat (a down
 // collector fails every batch), and the traced program's stderr is not ours.
 type rateLimitedLog struct {
@@ -107,10 +107,10 @@ func (l *rateLimitedLog) Log(err error) {
 		l.suppressed++
 		return
 	}
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	msg := strings.ReplaceAll(strings.TrimPrefix(err.Error(), "zipkin: "), "\n", "; ")
 	if l.suppressed > 0 {
 		msg += fmt.Sprintf(" (%d more errors since the last report)", l.suppressed)
 	}
-	fmt.Fprintf(l.w, "zipkin: %s\n", msg)
+	fmt.Fprintf(l.w, "zipkin: sending spans: %s\n", msg)
 	l.last, l.suppressed = now, 0
 }

@@ -258,14 +258,14 @@ func TestRateLimitedLog(t *testing.T) {
 	l := newRateLimitedLog(&buf, 10*time.Second)
 	now := time.Unix(1000, 0)
 	l.now = func() time.Time { return now }
-	l.Log(errors.New("first"))
+	l.Log(errors.New("zipkin: first"))
 	l.Log(errors.New("second"))
 	now = now.Add(5 * time.Second)
 	l.Log(errors.New("third"))
 	now = now.Add(6 * time.Second)
 	l.Log(errors.New("fourth\nline"))
 	l.Log(nil)
-	want := "zipkin: first\nzipkin: fourth; line (2 more errors since the last report)\n"
+	want := "zipkin: sending spans: first\nzipkin: sending spans: fourth; line (2 more errors since the last report)\n"
 	if buf.String() != want {
 		t.Errorf("log = %q, want %q", buf.String(), want)
 	}
