@@ -142,6 +142,9 @@ func (o ReporterOptions) validate() error {
 	if d.BatchSpans > d.QueueSpans {
 		errs = append(errs, fmt.Errorf("zipkin: BatchSpans (%d) exceeds QueueSpans (%d): batches could never fill", d.BatchSpans, d.QueueSpans))
 	}
+	if d.FlushInterval < time.Millisecond {
+		errs = append(errs, fmt.Errorf("zipkin: FlushInterval (%v) is under a millisecond: the encoder would spin", d.FlushInterval))
+	}
 	if d.BackoffBase > d.BackoffMax {
 		errs = append(errs, fmt.Errorf("zipkin: BackoffBase (%v) exceeds BackoffMax (%v)", d.BackoffBase, d.BackoffMax))
 	}

@@ -227,6 +227,7 @@ func TestReporterOptionsValidate(t *testing.T) {
 	for _, o := range []ReporterOptions{
 		{BatchSpans: 500, QueueSpans: 100},
 		{BackoffBase: time.Minute, BackoffMax: time.Second},
+		{FlushInterval: time.Microsecond},
 	} {
 		if err := o.validate(); err == nil {
 			t.Errorf("%+v: want an error", o)
