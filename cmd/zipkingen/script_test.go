@@ -99,6 +99,7 @@ func goEnv(t *testing.T) []string {
 		"GOFLAGS=-mod=mod",
 		"GOPROXY=off",
 		"GOTOOLCHAIN=local",
+		"GOWORK=off",
 		"REPO=" + repo,
 	}
 }
