@@ -40,8 +40,9 @@ func (r *batchReporter) deliver(b *batch) (bool, DropReason) {
 			r.noteError(fmt.Errorf("dropped %d spans: %w", b.spans, err))
 			return false, DropRejected
 		}
-		wait := backoffDelay(attempt, r.o.BackoffBase, r.o.BackoffMax, retryAfterOf(err))
-		if ra := retryAfterOf(err); ra > 0 {
+		ra := retryAfterOf(err)
+		wait := backoffDelay(attempt, r.o.BackoffBase, r.o.BackoffMax, ra)
+		if ra > 0 {
 			// The collector asked all of us to pause, not only this batch.
 			r.notBefore = time.Now().Add(min(ra, r.o.BackoffMax))
 		}
