@@ -127,10 +127,16 @@ func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names 
 			base, alt = "r", "zipkinReq"
 		}
 		name := w.nameParam(p, src, names, base, alt)
-		if src.kind == srcRequest {
-			return fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s)", name, span, imp, name, quoted), "context from *http.Request " + name
+		lhs := name
+		if w.returnsContext(fi) {
+			// The caller continues with the returned context: it must not
+			// carry this function's span, which has ended by then.
+			lhs = "_"
 		}
-		return fmt.Sprintf("%s, %s := %s.Start(%s, %s)", name, span, imp, name, quoted), "context from " + name
+		if src.kind == srcRequest {
+			return fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s)", lhs, span, imp, name, quoted), "context from *http.Request " + name
+		}
+		return fmt.Sprintf("%s, %s := %s.Start(%s, %s)", lhs, span, imp, name, quoted), "context from " + name
 	case srcMethod:
 		fl := p.ftype.Params
 		if src.recv {

@@ -155,3 +155,19 @@ func (w *fileWork) errorResult(ftype *ast.FuncType) (source, bool) {
 	}
 	return source{}, false
 }
+
+// returnsContext reports whether fi has a result of type context.Context or
+// *http.Request: its callers continue with what it returns.
+func (w *fileWork) returnsContext(fi *funcInfo) bool {
+	_, ftype, _ := fi.signature()
+	if ftype.Results == nil {
+		return false
+	}
+	for _, f := range ftype.Results.List {
+		t := w.pkg.TypesInfo.TypeOf(f.Type)
+		if isContext(t) || isHTTPRequest(t) {
+			return true
+		}
+	}
+	return false
+}
