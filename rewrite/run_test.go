@@ -249,3 +249,30 @@ func TestMissingRuntimeIsAPositionedError(t *testing.T) {
 		t.Errorf("diagnostic %v: want a position in m.go and the go get hint", d)
 	}
 }
+
+// TestTypeErrorsOfTheOutputPointAtTheFunction breaks the generated code of
+// the second traced function and checks that the error lands on it.
+func TestTypeErrorsOfTheOutputPointAtTheFunction(t *testing.T) {
+	src := tracedSrc + "\n//zipkin:trace\nfunc G(ctx context.Context) {\n\tfunc() {}()\n}\n"
+	dir := tempModule(t, map[string]string{"m.go": src})
+	e, err := newEngine(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.load(); err != nil {
+		t.Fatal(err)
+	}
+	p := e.pkgs[0]
+	w := e.newFileWork(p, p.Syntax[0], 0)
+	if !w.process() {
+		t.Fatalf("nothing to rewrite: %v", w.diags)
+	}
+	w.out = []byte(strings.Replace(string(w.out), "defer span.End(nil)", "defer span.End(1)", 1))
+	diags := e.typeCheck(p, []*fileWork{w})
+	if len(diags) != 1 {
+		t.Fatalf("diagnostics %v, want one", diags)
+	}
+	if d := diags[0]; d.Pos.Line != 11 || d.Pos.Column != 1 || !strings.Contains(d.Message, "does not type-check") {
+		t.Errorf("diagnostic %v, want m.go:11:1 (func G) saying the output does not type-check", d)
+	}
+}
