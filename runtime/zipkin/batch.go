@@ -124,6 +124,10 @@ func newBatchReporter(t Transport, o ReporterOptions, compress bool) (*batchRepo
 		exited:      make(chan struct{}),
 		free:        make(chan *batch, batchBuffers),
 		sendq:       make(chan *batch, batchBuffers),
+		// Room for a couple of batches, so that Report rarely grows the
+		// slice while holding the mutex.
+		pending: make([]queuedSpan, 0, 2*o.BatchSpans),
+		spare:   make([]queuedSpan, 0, 2*o.BatchSpans),
 	}
 	if r.logf == nil {
 		r.logf = newRateLimitedLog(os.Stderr, 10*time.Second).Log

@@ -113,6 +113,9 @@ type collectorFault struct {
 // blocks, memory stays under the cap, spans flow again after recovery
 // without a restart, and every reported span is accounted for exactly.
 func runFault(t *testing.T, f collectorFault) {
+	if testing.Short() {
+		t.Skip("a fault test takes a few seconds")
+	}
 	c := newFakeCollector(t, f.up)
 	o := faultOptions()
 	if f.options != nil {
