@@ -110,7 +110,13 @@ func (w *fileWork) ensureImportName(traced []*funcInfo) string {
 		}
 	}
 	for _, fi := range traced {
-		for n := range identNames(w.dec.Dst.Nodes[fi.node]) {
+		// A literal sees the names of the functions around it: a local
+		// there would shadow the import inside the literal.
+		outermost := fi
+		for outermost.outer != nil {
+			outermost = outermost.outer
+		}
+		for n := range identNames(w.dec.Dst.Nodes[outermost.node]) {
 			taken[n] = true
 		}
 		for _, d := range fi.doc {

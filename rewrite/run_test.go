@@ -276,3 +276,25 @@ func TestTypeErrorsOfTheOutputPointAtTheFunction(t *testing.T) {
 		t.Errorf("diagnostic %v, want m.go:11:1 (func G) saying the output does not type-check", d)
 	}
 }
+
+func TestImportNameIsFreeAroundTracedLiterals(t *testing.T) {
+	src := `package m
+
+func Outer() int {
+	zipkin := 3
+	//zipkin:trace
+	f := func() {}
+	f()
+	return zipkin
+}
+`
+	dir := tempModule(t, map[string]string{"m.go": src})
+	r := mustRun(t, Options{Dir: dir})
+	if len(r.Diagnostics) > 0 || len(r.Files) != 1 {
+		t.Fatalf("files %d, diagnostics %v", len(r.Files), r.Diagnostics)
+	}
+	out := string(r.Files[0].New)
+	if !strings.Contains(out, `zipkingen "github.com/zipkingen/zipkingen/runtime/zipkin"`) || !strings.Contains(out, "zipkingen.StartRoot(") {
+		t.Errorf("the import is not renamed around the local zipkin:\n%s", out)
+	}
+}
