@@ -6,13 +6,17 @@
 //
 //	zipkingen [flags] [packages]
 //
-// Packages are named as for go list (./..., example.com/app/store), not as
-// files; the default is the package in the current directory. Under go generate the
+// Packages are named as for go list (./..., example.com/app/store); the
+// default is the package in the current directory. Under go generate the
 // current directory is the package of $GOFILE, so a line
 //
 //	//go:generate go tool zipkingen
 //
-// in any file of a package instruments that package. Running again after
+// in any file of a package instruments that package. Arguments ending in .go
+// name single files instead: only those files are rewritten (the rest of
+// their package is still loaded, to type-check them), so
+// //go:generate go tool zipkingen $GOFILE instruments just the file that
+// holds the line. Running again after
 // editing directives updates the instrumentation in place; a second run
 // with nothing changed leaves every file byte for byte as it was.
 //

@@ -67,16 +67,11 @@ func (cfg config) validate() error {
 		errs = append(errs, errors.New("-overlay and -strip cannot be combined: an overlay holds instrumented copies"))
 	}
 	for _, p := range cfg.patterns {
-		switch {
-		case strings.HasPrefix(p, "-"):
+		if strings.HasPrefix(p, "-") {
 			// A flag after the packages would otherwise reach go list as a
 			// pattern, and the run would rewrite files the user only wanted
 			// to diff or check.
 			errs = append(errs, fmt.Errorf("flag %s after the packages: flags go first", p))
-		case strings.HasSuffix(p, ".go"):
-			// go list would build an ad-hoc package of the named files, which
-			// cannot be loaded together with the runtime: say what works.
-			errs = append(errs, fmt.Errorf("%s: name packages, not files (with no arguments, zipkingen instruments the package in the current directory, which is $GOFILE's under go generate)", p))
 		}
 	}
 	if cfg.strip && cfg.all {

@@ -37,7 +37,7 @@ func TestParseArgs(t *testing.T) {
 		{args: []string{"-overlay", "o.json", "-strip"}, code: exitError, stderr: "-overlay and -strip cannot be combined"},
 		{args: []string{"-strip", "-all"}, code: exitError, stderr: "-strip and -all cannot be combined"},
 		{args: []string{".", "-check"}, code: exitError, stderr: "zipkingen: flag -check after the packages"},
-		{args: []string{"main.go"}, code: exitError, stderr: "zipkingen: main.go: name packages, not files"},
+		{args: []string{"a.go", "b.go"}, ok: true, check: func(c config) bool { return len(c.patterns) == 2 }},
 	} {
 		var stderr bytes.Buffer
 		c := &cli{stdout: &bytes.Buffer{}, stderr: &stderr}
