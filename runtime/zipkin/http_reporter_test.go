@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -345,5 +346,39 @@ func TestHTTPReporterSlowBodyAfterAccepted(t *testing.T) {
 	}
 	if st := r.ReporterStats(); st.Reported != 30 || c.accepted.Load() != 30 {
 		t.Errorf("stats %+v, collector %d: want 30 reported", st, c.accepted.Load())
+	}
+}
+
+func TestTracerShutdownReturnsAtDeadlineWhenCollectorNeverAnswers(t *testing.T) {
+	c := newFakeCollector(t, true)
+	c.set(answerNever)
+	tr, err := New(Options{ServiceName: "svc", Endpoint: c.URL(), ErrorOutput: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		_, s := tr.Start(context.Background(), "op")
+		s.End(nil)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := tr.Shutdown(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Shutdown = %v, want the deadline's error", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("Shutdown took %v with a 300ms deadline", took)
+	}
+	_, s := tr.Start(context.Background(), "after")
+	s.End(nil)
+	// Tracer.Shutdown returns at the deadline without waiting for the
+	// reporter's Close, which counts what it gave up on at the same
+	// instant: allow it a moment.
+	exact := func() bool {
+		st := tr.Stats()
+		return st.Reported+st.TotalDropped() == st.Sampled && st.Sampled == 101 && st.Dropped[DropShutdown] == 101
+	}
+	if !pollUntil(time.Second, exact) {
+		t.Errorf("stats %+v: want all 101 sampled spans dropped at shutdown", tr.Stats())
 	}
 }
