@@ -51,3 +51,27 @@ func stderrOf(err error) string {
 	}
 	return ""
 }
+
+// TestCoreDoesNotImportExpvar: importing expvar mounts /debug/vars on
+// http.DefaultServeMux, so every instrumented program that serves
+// DefaultServeMux would expose it. Publishing is opt-in (runtime/zipkinexpvar).
+func TestCoreDoesNotImportExpvar(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command:", err)
+	}
+	out, err := exec.Command(gobin, "list", "-deps", modulePath+"/runtime/zipkin",
+		modulePath+"/runtime/zipkinhttp", modulePath+"/runtime/zipkinslog").Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderrOf(err))
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 10 {
+		t.Fatalf("go list -deps listed too little to check: %q", deps)
+	}
+	for _, dep := range deps {
+		if dep == "expvar" {
+			t.Fatal("runtime/zipkin (or its integrations) imports expvar; only runtime/zipkinexpvar may")
+		}
+	}
+}

@@ -27,5 +27,8 @@
 //	ZIPKIN_ENCODING      json or proto3 (default json)
 //	ZIPKIN_PROPAGATION   formats injected: b3, b3single, w3c, uber (default b3)
 //
-// Counters (Tracer.Stats) are also published through expvar as "zipkin".
+// Counters are in Tracer.Stats; importing runtime/zipkinexpvar also
+// publishes them through expvar as "zipkin". That is opt-in because importing
+// expvar mounts /debug/vars on http.DefaultServeMux, which a program that
+// serves DefaultServeMux may not want exposed.
 package zipkin

@@ -1,7 +1,6 @@
 package zipkin
 
 import (
-	"expvar"
 	"fmt"
 	"io"
 	"os"
@@ -38,41 +37,6 @@ func (t *Tracer) Stats() Stats {
 	}
 	st.Dropped[DropShutdown] += t.afterShutdown.Load()
 	return st
-}
-
-// expvarMap renders st as the JSON object published under "zipkin".
-func (st Stats) expvarMap() map[string]any {
-	dropped := make(map[string]uint64, len(st.Dropped))
-	for r := range st.Dropped {
-		dropped[DropReason(r).String()] = st.Dropped[r]
-	}
-	m := map[string]any{
-		"started":        st.Started,
-		"sampled":        st.Sampled,
-		"reported":       st.Reported,
-		"dropped":        dropped,
-		"bytes_sent":     st.BytesSent,
-		"requests":       st.Requests,
-		"late_mutations": st.LateMutations,
-		"last_error":     st.LastError,
-	}
-	if !st.LastErrorTime.IsZero() {
-		m["last_error_time"] = st.LastErrorTime.UTC().Format(time.RFC3339)
-	}
-	return m
-}
-
-var expvarOnce sync.Once
-
-// publishExpvar publishes the default tracer's Stats as the expvar
-// "zipkin", once per process, unless the program already uses that name.
-func publishExpvar() {
-	expvarOnce.Do(func() {
-		if expvar.Get("zipkin") != nil {
-			return
-		}
-		expvar.Publish("zipkin", expvar.Func(func() any { return Default().Stats().expvarMap() }))
-	})
 }
 
 // rateLimitedLog writes reporter errors, at most one line per interval; the lines it

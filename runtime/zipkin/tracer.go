@@ -291,7 +291,6 @@ func Default() *Tracer {
 }
 
 func initDefault() {
-	publishExpvar()
 	if defaultTracer.Load() != nil {
 		return
 	}
@@ -322,7 +321,6 @@ func SetDefault(t *Tracer) *Tracer {
 	if t == nil {
 		t = &Tracer{}
 	}
-	publishExpvar()
 	defaultOnce.Do(func() {}) // the environment is not consulted any more
 	return defaultTracer.Swap(t)
 }

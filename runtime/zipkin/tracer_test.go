@@ -3,9 +3,7 @@ package zipkin
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"expvar"
 	"fmt"
 	"io"
 	"math"
@@ -223,33 +221,6 @@ func TestNilTracer(t *testing.T) {
 	}
 	if p := tr.Propagation(); len(p) != 1 || p[0] != "b3" {
 		t.Errorf("Propagation = %v", p)
-	}
-}
-
-func TestStatsAndExpvar(t *testing.T) {
-	tr, _ := NewTestTracer()
-	prev := SetDefault(tr)
-	defer SetDefault(prev)
-	_, s := Start(context.Background(), "x")
-	s.End(nil)
-	s.Tag("late", "x")
-	v := expvar.Get("zipkin")
-	if v == nil {
-		t.Fatal("expvar zipkin not published")
-	}
-	var got struct {
-		Started, Sampled, Reported uint64
-		Late                       uint64            `json:"late_mutations"`
-		Dropped                    map[string]uint64 `json:"dropped"`
-	}
-	if err := json.Unmarshal([]byte(v.String()), &got); err != nil {
-		t.Fatalf("expvar zipkin is not JSON: %v\n%s", err, v.String())
-	}
-	if got.Started != 1 || got.Sampled != 1 || got.Reported != 1 || got.Late != 1 {
-		t.Errorf("expvar zipkin = %s", v.String())
-	}
-	if _, ok := got.Dropped["queue_full"]; !ok || len(got.Dropped) != int(numDropReasons) {
-		t.Errorf("dropped = %v, want every reason by name", got.Dropped)
 	}
 }
 
