@@ -39,7 +39,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 type cli struct {
 	stdout, stderr io.Writer
 	slowAfter      time.Duration
-	cwd            string // for relative paths in everything printed
+	cwd            string          // for relative paths in everything printed
+	ctx            context.Context // nil: context.Background(); tests cancel it
+}
+
+func (c *cli) context() context.Context {
+	if c.ctx == nil {
+		return context.Background()
+	}
+	return c.ctx
 }
 
 // config is the parsed command line.
@@ -64,9 +72,15 @@ func (c *cli) run(args []string) int {
 		return c.fail(err)
 	}
 	c.cwd = cwd
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// An interrupt cancels loading; it is caught until the end of the run so
+	// that it never cuts Commit's all-or-nothing writes in half.
+	ctx, stop := signal.NotifyContext(c.context(), os.Interrupt)
 	defer stop()
 	res, err := c.rewrite(ctx, cfg)
+	if ctx.Err() != nil {
+		fmt.Fprintln(c.stderr, "zipkingen: interrupted; nothing written")
+		return exitError
+	}
 	if err != nil {
 		return c.fail(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -164,6 +165,20 @@ func TestRunInModule(t *testing.T) {
 		t.Errorf("svc/svc.go not instrumented:\n%s", readFile(t, "svc/svc.go"))
 	}
 	expect(t, []string{"-check", "./..."}, exitOK, "", "")
+
+	// An interrupted run writes nothing, whatever the engine got done.
+	fresh := strings.Replace(orig, "kind=nope", "kind=server", 1)
+	writeFiles(t, dir, map[string]string{"svc/svc.go": fresh})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errOut, slowAfter: time.Hour, ctx: ctx}
+	if code := c.run([]string{"./..."}); code != exitError || errOut.String() != "zipkingen: interrupted; nothing written\n" {
+		t.Errorf("interrupted run: exit %d, stderr %q", code, errOut.String())
+	}
+	if readFile(t, "svc/svc.go") != fresh {
+		t.Error("an interrupted run wrote svc/svc.go")
+	}
 }
 
 func expect(t *testing.T, args []string, code int, stdout, stderr string) {
