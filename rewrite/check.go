@@ -118,9 +118,9 @@ func (e *engine) blame(p *packages.Package, te types.Error, origin map[*token.Fi
 	fi := w.order[k]
 	for t := fi; t != nil; t = t.outer {
 		if t.traced {
-			fi = t
-			break
+			return Diagnostic{Pos: p.Fset.Position(t.node.Pos()), Message: msg}
 		}
 	}
-	return Diagnostic{Pos: p.Fset.Position(fi.node.Pos()), Message: msg}
+	// Not in generated code: the user's own error, placed at its function.
+	return Diagnostic{Pos: p.Fset.Position(fi.node.Pos()), Message: te.Msg}
 }

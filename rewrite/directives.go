@@ -57,7 +57,8 @@ func (w *fileWork) scan() {
 				continue
 			}
 			if imports[w.line(c.Slash)] && isMarkerText(c.Text) {
-				continue // the runtime import's own marker (see addImport)
+				w.importMarked = true // the runtime import's own marker (see addImport)
+				continue
 			}
 			d, err := annotations.Parse(c.Text, c.Slash)
 			if err != nil && strings.HasPrefix(c.Text, annotations.Prefix+"trace") {

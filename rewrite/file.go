@@ -33,6 +33,7 @@ type fileWork struct {
 	order         []*funcInfo
 	pkgLitsBefore int
 	badTraces     []token.Pos
+	importMarked  bool // the file has the runtime import the engine adds
 
 	dec   *decorator.Decorator
 	dfile *dst.File
@@ -108,9 +109,8 @@ func (e *engine) rewritePackage(p *packages.Package) {
 		diags = append(diags, w.diags...)
 		e.notes = append(e.notes, w.notes...)
 	}
-	if len(p.Errors) > 0 && (len(changed) > 0 || len(diags) > 0) {
-		e.loadErrors(p)
-	}
+	// Errors the package had before the rewrite are not reported as such:
+	// the output is type-checked below, and whatever still fails there is.
 	e.diags = append(e.diags, diags...)
 	if len(diags) > 0 || len(changed) == 0 {
 		return
@@ -202,7 +202,7 @@ func (w *fileWork) process() bool {
 	}
 	w.spanNames()
 	traced := w.tracedFuncs()
-	if len(traced) == 0 && len(w.markers) == 0 {
+	if len(traced) == 0 && len(w.markers) == 0 && !w.importMarked {
 		return false
 	}
 	if err := w.decorate(); err != nil {

@@ -298,3 +298,13 @@ func Outer() int {
 		t.Errorf("the import is not renamed around the local zipkin:\n%s", out)
 	}
 }
+
+func TestLeftoverRuntimeImportIsRemoved(t *testing.T) {
+	src := "package m\n\nimport (\n\t\"context\"\n\n\t\"github.com/zipkingen/zipkingen/runtime/zipkin\" //zipkin:generated\n)\n\nfunc F(ctx context.Context) {}\n"
+	dir := tempModule(t, map[string]string{"m.go": src})
+	r := mustRun(t, Options{Dir: dir})
+	want := "package m\n\nimport (\n\t\"context\"\n)\n\nfunc F(ctx context.Context) {}\n"
+	if len(r.Diagnostics) > 0 || len(r.Files) != 1 || string(r.Files[0].New) != want {
+		t.Errorf("files %v diagnostics %v, want the unused runtime import removed", r.Files, r.Diagnostics)
+	}
+}
