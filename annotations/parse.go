@@ -284,6 +284,10 @@ func (p *dirParser) parseTag() (Directive, error) {
 	end := p.wordEnd(keyOff)
 	key := p.text[keyOff:end]
 	for i, r := range key {
+		if r == '=' {
+			// key=value is the trace directive's syntax; a tag's is KEY VALUE.
+			return Directive{}, p.errorf(keyOff+i, "bad character '=' in tag key (want //zipkin:tag KEY VALUE, with a space)")
+		}
 		if r >= utf8.RuneSelf || !isTagKeyByte(byte(r)) {
 			return Directive{}, p.errorf(keyOff+i, "bad character %s in tag key (want letters, digits and _ . - /)", quoteChar(key[i:]))
 		}
