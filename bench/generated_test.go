@@ -48,6 +48,7 @@ func BenchmarkGenerated(b *testing.B) {
 func benchLookup(b *testing.B, ctx context.Context, lookup func(context.Context, string) (int, error)) {
 	want, _ := generated.LookupUntraced(context.Background(), lookupID)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if n, err := lookup(ctx, lookupID); n != want || err != nil {
 			b.Fatalf("lookup = %d, %v; want %d", n, err, want)

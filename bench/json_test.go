@@ -90,6 +90,7 @@ func benchOursJSON(b *testing.B) {
 	buf := zipkin.AppendJSON(nil, s)
 	b.SetBytes(int64(len(buf)))
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		buf = zipkin.AppendJSON(buf[:0], s)
 	}
@@ -131,6 +132,7 @@ func benchZipkinGoJSON(b *testing.B) {
 	}
 	b.SetBytes(int64(len(out)))
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		out, err = json.Marshal(sm)
 		if err != nil {

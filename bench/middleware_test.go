@@ -93,6 +93,7 @@ func benchHandler(b *testing.B, h http.Handler, req *http.Request) {
 		b.Fatalf("status %d, want 200", w.status)
 	}
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		clear(w.header)
 		w.status = 0

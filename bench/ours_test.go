@@ -76,6 +76,7 @@ func benchOursChild(b *testing.B, m oursMode) {
 		b.Fatalf("parent recording = %v, want %v", got, want)
 	}
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		oursChild(ctx)
 	}

@@ -63,6 +63,7 @@ func BenchmarkExtractTraceparent(b *testing.B) {
 		var tc propagation.TraceContext
 		ctx := context.Background()
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			sink = tc.Extract(ctx, propagation.HeaderCarrier(h))
 		}
@@ -74,6 +75,7 @@ func BenchmarkExtractTraceparent(b *testing.B) {
 func benchOursExtract(b *testing.B, h http.Header) {
 	want := hdrTraceID
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		sc, ok := zipkin.ExtractHeader(h)
 		if !ok || !sc.IsValid() {
@@ -88,6 +90,7 @@ func benchOursExtract(b *testing.B, h http.Header) {
 func benchZipkinGoExtract(b *testing.B, h http.Header) {
 	r := &http.Request{Header: h}
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		sc, err := b3.ExtractHTTP(r)()
 		if err != nil || sc == nil {

@@ -49,6 +49,7 @@ func benchOursThroughput(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	start := time.Now()
 	for range b.N {
 		_, span := t.Start(ctx, childName)
@@ -67,6 +68,7 @@ func benchZipkinGoThroughput(b *testing.B) {
 	tr := newZipkinGoTracer(b, zgSampled, rep)
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	start := time.Now()
 	for range b.N {
 		sp := tr.StartSpan(childName)
@@ -90,6 +92,7 @@ func benchOTelThroughput(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	start := time.Now()
 	for range b.N {
 		_, sp := tr.Start(ctx, childName)

@@ -32,6 +32,7 @@ func benchZipkinGoChild(b *testing.B, m zipkinGoMode) {
 	tr := newZipkinGoTracer(b, m, nil)
 	ctx := zipkinGoParent(tr)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		zipkinGoChild(ctx, tr)
 	}
@@ -41,6 +42,7 @@ func benchOTelChild(b *testing.B, m otelMode) {
 	tr := newOTelTracer(b, m)
 	ctx := otelParent(tr)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		otelChild(ctx, tr)
 	}

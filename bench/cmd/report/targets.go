@@ -22,23 +22,28 @@ type target struct {
 	issue string // the goal as the issue words it
 }
 
+// timeUnit is the time the targets compare: CPU time per operation, which
+// the suite reports beside wall time because the machine is shared and wall
+// time grows with everything else that runs on it.
+const timeUnit = "cpu-ns/op"
+
 // targets are issue 2's goals for the runtime (issue 6 states none in
 // numbers for the generated code: its table is the answer).
 var targets = []target{
-	{"ChildSampled", "ns/op", ratioAtMost, zipkinGo, 0.25, "sampled child ≤ 1/4 of zipkin-go's time"},
+	{"ChildSampled", timeUnit, ratioAtMost, zipkinGo, 0.25, "sampled child ≤ 1/4 of zipkin-go's time"},
 	{"ChildSampled", "allocs/op", atMost, "", 3, "sampled child ≤ 3 allocs/op"},
-	{"ChildUnsampled", "ns/op", ratioAtMost, zipkinGo, 0.05, "unsampled child ≤ 1/20 of zipkin-go's time"},
+	{"ChildUnsampled", timeUnit, ratioAtMost, zipkinGo, 0.05, "unsampled child ≤ 1/20 of zipkin-go's time"},
 	{"ChildUnsampled", "allocs/op", atMost, "", 0, "unsampled child 0 allocs/op"},
-	{"ChildDisabled", "ns/op", ratioAtMost, zipkinGo, 0.05, "disabled tracer ≤ 1/20 of zipkin-go's time"},
+	{"ChildDisabled", timeUnit, ratioAtMost, zipkinGo, 0.05, "disabled tracer ≤ 1/20 of zipkin-go's time"},
 	{"ChildDisabled", "allocs/op", atMost, "", 0, "disabled tracer 0 allocs/op"},
-	{"EncodeJSON", "ns/op", ratioAtMost, zipkinGo, 0.2, "JSON encoding ≥ 5× faster than zipkin-go"},
+	{"EncodeJSON", timeUnit, ratioAtMost, zipkinGo, 0.2, "JSON encoding ≥ 5× faster than zipkin-go"},
 	{"EncodeJSON", "allocs/op", atMost, "", 0, "JSON encoding 0 allocs/op"},
 	{"ReporterThroughput", "spans/s", atLeast, "", 200000, "HTTP reporter ≥ 200,000 spans/s"},
-	{"ExtractB3Multi", "ns/op", ratioAtMost, zipkinGo, 0.2, "B3 multi extract ≥ 5× faster than zipkin-go"},
+	{"ExtractB3Multi", timeUnit, ratioAtMost, zipkinGo, 0.2, "B3 multi extract ≥ 5× faster than zipkin-go"},
 	{"ExtractB3Multi", "allocs/op", atMost, "", 0, "B3 multi extract 0 allocs/op"},
-	{"ExtractB3Single", "ns/op", ratioAtMost, zipkinGo, 0.2, "B3 single extract ≥ 5× faster than zipkin-go"},
+	{"ExtractB3Single", timeUnit, ratioAtMost, zipkinGo, 0.2, "B3 single extract ≥ 5× faster than zipkin-go"},
 	{"ExtractB3Single", "allocs/op", atMost, "", 0, "B3 single extract 0 allocs/op"},
-	{"ExtractTraceparent", "ns/op", ratioAtMost, otel, 0.2, "traceparent extract ≥ 5× faster than OTel"},
+	{"ExtractTraceparent", timeUnit, ratioAtMost, otel, 0.2, "traceparent extract ≥ 5× faster than OTel"},
 	{"ExtractTraceparent", "allocs/op", atMost, "", 0, "traceparent extract 0 allocs/op"},
 }
 
