@@ -85,7 +85,7 @@ BENCHSTAT   := $(BIN)/benchstat
 # -count=6: on a shared machine the load drifts, and interleaving puts every
 # library's samples under the same drift.
 BENCH_COUNT ?= 6
-BENCH_TEST  := for i in $$(seq $(BENCH_COUNT)); do results/bench.test -test.run='^$$' -test.bench=. -test.count=1 -test.benchmem -test.timeout=60m || exit 1; done
+BENCH_TEST  := for i in $(shell seq $(BENCH_COUNT)); do results/bench.test -test.run='^$$' -test.bench=. -test.count=1 -test.benchmem -test.timeout=60m || exit 1; done
 BENCH_STAT  := benchstat -col '/impl@(zipkingo zipkingen otel untraced)' results/keyed.txt
 
 .PHONY: bench-build bench-report loadtest
