@@ -44,8 +44,19 @@ func (w *fileWork) inject(traced []*funcInfo) {
 	if len(w.diags) > 0 {
 		return
 	}
+	var groups []genGroup
 	for _, p := range plans {
-		w.apply(p)
+		p.words.Oneline = isOneline(p.body)
+		groups = append(groups, genGroup{lines: p.entry, words: p.words})
+		for _, sp := range p.stmts {
+			groups = append(groups, genGroup{lines: sp.lines})
+		}
+	}
+	stmts := generatedStmts(groups)
+	for _, p := range plans {
+		entry := stmts[0]
+		w.apply(p, entry, stmts[1:1+len(p.stmts)])
+		stmts = stmts[1+len(p.stmts):]
 		w.notef("%s: %s", p.fi.label(), p.note)
 	}
 	w.addImport(imp)
@@ -227,22 +238,17 @@ func optionLines(fi *funcInfo, span, imp string) []string {
 
 // apply edits the dst tree: statement directives first (they take over
 // the comments above their statement), then the entry statements.
-func (w *fileWork) apply(p *plan) {
-	for _, sp := range p.stmts {
-		if len(sp.lines) == 0 {
-			continue
+func (w *fileWork) apply(p *plan, entry []dst.Stmt, stmts [][]dst.Stmt) {
+	for i, sp := range p.stmts {
+		if len(sp.lines) > 0 {
+			insertBefore(p.body, sp.target, stmts[i], true)
 		}
-		gen := generatedStmts(sp.lines, annotations.Directive{Kind: annotations.Generated})
-		insertBefore(p.body, sp.target, gen, true)
 	}
-	if isOneline(p.body) {
-		p.words.Oneline = true
+	if p.words.Oneline {
 		if n := len(p.body.List); n > 0 {
 			p.body.List[n-1].Decorations().After = dst.NewLine
 		}
 	}
-	p.words.Kind = annotations.Generated
-	gen := generatedStmts(p.entry, p.words)
 	if len(p.body.List) == 0 {
 		// Comments of an empty body go above the generated statements,
 		// where a re-run's decoration will find them too.
@@ -253,11 +259,11 @@ func (w *fileWork) apply(p *plan) {
 		} else {
 			p.body.Decs.Lbrace = nil
 		}
-		gen[0].Decorations().Start = trimNewlines(lb)
-		p.body.List = gen
+		entry[0].Decorations().Start = trimNewlines(lb)
+		p.body.List = entry
 		return
 	}
-	insertBefore(p.body, p.body.List[0], gen, false)
+	insertBefore(p.body, p.body.List[0], entry, false)
 }
 
 // insertBefore puts gen before target in whatever list holds it. The
@@ -295,19 +301,31 @@ func insertInto(list []dst.Stmt, target dst.Stmt, gen []dst.Stmt, takeComments b
 	return list
 }
 
-// generatedStmts parses generated source lines into dst statements, each
-// ending with the marker; words go on the first one.
-func generatedStmts(lines []string, words annotations.Directive) []dst.Stmt {
+// genGroup is a run of generated lines that go in one place; words go on
+// the marker of its first line.
+type genGroup struct {
+	lines []string
+	words annotations.Directive
+}
+
+// generatedStmts parses every group of generated source lines of a file
+// into dst statements in one go (one parse, one decoration), each
+// statement ending with its marker.
+func generatedStmts(groups []genGroup) [][]dst.Stmt {
 	var b strings.Builder
-	b.WriteString("package p\n\nfunc _() {\n")
-	for i, l := range lines {
-		m := annotations.Directive{Kind: annotations.Generated}
-		if i == 0 {
-			m = words
+	b.WriteString("package p\n")
+	for _, g := range groups {
+		b.WriteString("\nfunc _() {\n")
+		for i, l := range g.lines {
+			m := annotations.Directive{Kind: annotations.Generated}
+			if i == 0 {
+				m = g.words
+				m.Kind = annotations.Generated
+			}
+			b.WriteString(l + " " + m.String() + "\n")
 		}
-		b.WriteString(l + " " + m.String() + "\n")
+		b.WriteString("}\n")
 	}
-	b.WriteString("}\n")
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", b.String(), parser.ParseComments)
 	if err != nil {
@@ -317,12 +335,17 @@ func generatedStmts(lines []string, words annotations.Directive) []dst.Stmt {
 	if err != nil {
 		panic(fmt.Sprintf("zipkingen: decorating generated code: %v", err))
 	}
-	list := df.Decls[0].(*dst.FuncDecl).Body.List
-	for _, s := range list {
-		d := s.Decorations()
-		d.Before, d.After = dst.NewLine, dst.NewLine
+	out := make([][]dst.Stmt, len(groups))
+	for i, d := range df.Decls {
+		list := d.(*dst.FuncDecl).Body.List
+		for _, s := range list {
+			ds := s.Decorations()
+			ds.Before, ds.After = dst.NewLine, dst.NewLine
+			ds.Start = nil
+		}
+		out[i] = list
 	}
-	return list
+	return out
 }
 
 // trimNewlines drops the leading newline entries of decorations.

@@ -13,6 +13,11 @@ import (
 // replace directive, with the given files.
 func tempModule(t *testing.T, files map[string]string) string {
 	t.Helper()
+	return tempModuleTB(t, files)
+}
+
+func tempModuleTB(t testing.TB, files map[string]string) string {
+	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
