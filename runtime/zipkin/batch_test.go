@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -330,5 +331,56 @@ func TestBatchReporterSurvivesPanickingTransport(t *testing.T) {
 	flushReporter(t, r)
 	if st := r.ReporterStats(); st.Dropped[DropRejected] != 3 || !strings.Contains(st.LastError, "broken queue client") {
 		t.Errorf("stats %+v, want 3 spans rejected and the panic as the last error", st)
+	}
+}
+
+// TestBatchReporterAccountingUnderConcurrentClose reports from several
+// goroutines while Close runs with a deadline that cuts a slow transport
+// short: every span handed to Report must end up counted exactly once.
+func TestBatchReporterAccountingUnderConcurrentClose(t *testing.T) {
+	slow := transportFunc(func(ctx context.Context, _ []byte, _ string) error {
+		select {
+		case <-time.After(20 * time.Millisecond):
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	r := newTestBatchReporter(t, slow, ReporterOptions{BatchSpans: 50, QueueSpans: 2000, FlushInterval: 5 * time.Millisecond})
+	spans := []*Span{newTestSpan("a"), newTestSpan("b")}
+	var sent atomic.Int64
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				r.Report(spans[(g+i)%2])
+				sent.Add(1)
+				if i%100 == 0 {
+					time.Sleep(100 * time.Microsecond)
+				}
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	r.Close(ctx)                      // either outcome will do; the counts must add up
+	time.Sleep(20 * time.Millisecond) // Reports after Close
+	close(stop)
+	wg.Wait()
+	st := r.ReporterStats()
+	if got := st.Reported + st.TotalDropped(); got != uint64(sent.Load()) {
+		t.Errorf("reported %d + dropped %v = %d, want %d", st.Reported, st.Dropped, got, sent.Load())
+	}
+	if st.Dropped[DropShutdown] == 0 {
+		t.Errorf("no span counted as dropped at shutdown: %+v", st)
 	}
 }
