@@ -87,19 +87,7 @@ func (e *engine) rewritePackage(p *packages.Package) {
 	if p = e.sourceView(p); p == nil {
 		return
 	}
-	var works []*fileWork
-	pkgLits := 0
-	for _, f := range p.Syntax {
-		w := e.newFileWork(p, f, pkgLits)
-		pkgLits += countPkgLits(f)
-		if w == nil {
-			continue
-		}
-		works = append(works, w)
-	}
-	if len(works) == 0 {
-		return
-	}
+	works := e.fileWorks(p)
 	var changed []*fileWork
 	var diags []Diagnostic
 	for _, w := range works {
@@ -112,15 +100,7 @@ func (e *engine) rewritePackage(p *packages.Package) {
 	// Errors the package had before the rewrite are not reported as such:
 	// the output is type-checked below, and whatever still fails there is.
 	e.diags = append(e.diags, diags...)
-	if len(diags) > 0 || len(changed) == 0 {
-		return
-	}
-	if !e.opts.Strip && (e.rt == nil || e.rtErr != "") {
-		msg := "cannot load the runtime " + RuntimePath
-		if e.rtErr != "" {
-			msg += ": " + e.rtErr
-		}
-		e.diags = append(e.diags, Diagnostic{Pos: p.Fset.Position(changed[0].file.Package), Message: msg})
+	if len(diags) > 0 || len(changed) == 0 || !e.runtimeLoaded(p, changed[0]) {
 		return
 	}
 	if tc := e.typeCheck(p, changed); len(tc) > 0 {
@@ -130,6 +110,34 @@ func (e *engine) rewritePackage(p *packages.Package) {
 	for _, w := range changed {
 		e.files = append(e.files, FileChange{Path: w.path, Old: w.src, New: w.out})
 	}
+}
+
+// fileWorks returns the work for every file of p that may change.
+func (e *engine) fileWorks(p *packages.Package) []*fileWork {
+	var works []*fileWork
+	pkgLits := 0
+	for _, f := range p.Syntax {
+		w := e.newFileWork(p, f, pkgLits)
+		pkgLits += countPkgLits(f)
+		if w != nil {
+			works = append(works, w)
+		}
+	}
+	return works
+}
+
+// runtimeLoaded reports whether the runtime could be loaded, which the
+// output needs (except under Strip); if not, it says so at the file.
+func (e *engine) runtimeLoaded(p *packages.Package, w *fileWork) bool {
+	if e.opts.Strip || (e.rt != nil && e.rtErr == "") {
+		return true
+	}
+	msg := "cannot load the runtime " + RuntimePath
+	if e.rtErr != "" {
+		msg += ": " + e.rtErr
+	}
+	e.diags = append(e.diags, Diagnostic{Pos: p.Fset.Position(w.file.Package), Message: msg})
+	return false
 }
 
 func (e *engine) relPath(p string) string {

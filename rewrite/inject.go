@@ -75,6 +75,26 @@ func (w *fileWork) plan(fi *funcInfo, imp string) *plan {
 	default:
 		return nil
 	}
+	names := &namer{used: funcNames(dnode, fi)}
+	span := names.pick("span", "zipkinSpan")
+	start, srcNote := w.startLine(fi, p, drecv, names, span, imp)
+	end := w.endLine(fi, p, names, span)
+	if w.isMain(fi) {
+		p.entry = append(p.entry, "defer "+imp+".Close()")
+	}
+	p.entry = append(p.entry, start, end)
+	p.entry = append(p.entry, optionLines(fi, span, imp)...)
+	p.entry = append(p.entry, w.entryTags(fi, span)...)
+	for _, sd := range fi.stmts {
+		p.stmts = append(p.stmts, w.stmtPlan(sd, span))
+	}
+	p.note = fmt.Sprintf("traced as %q, %s, %d tag(s) at entry, %d statement directive(s)", fi.name, srcNote, countTags(fi.doc), len(fi.stmts))
+	return p
+}
+
+// funcNames returns every name a new identifier of fi must avoid: those
+// of its code and of its directives' expressions.
+func funcNames(dnode dst.Node, fi *funcInfo) map[string]bool {
 	used := identNames(dnode)
 	for _, d := range fi.doc {
 		addExprNames(used, d)
@@ -84,41 +104,41 @@ func (w *fileWork) plan(fi *funcInfo, imp string) *plan {
 			addExprNames(used, d)
 		}
 	}
-	names := &namer{used: used}
-	span := names.pick("span", "zipkinSpan")
-	start, srcNote := w.startLine(fi, p, drecv, names, span, imp)
-	end := w.endLine(fi, p, names, span)
-	if w.isMain(fi) {
-		p.entry = append(p.entry, "defer "+imp+".Close()")
-	}
-	p.entry = append(p.entry, start, end)
-	p.entry = append(p.entry, optionLines(fi, span, imp)...)
+	return used
+}
+
+// entryTags renders the tags of the trace directive, evaluated at entry
+// (in the scope just inside the opening brace).
+func (w *fileWork) entryTags(fi *funcInfo, span string) []string {
 	_, _, body := fi.signature()
+	var lines []string
 	for _, d := range fi.doc {
 		if d.Kind == annotations.Tag {
 			if line, ok := w.tagLine(d, span, body.Lbrace+1); ok {
-				p.entry = append(p.entry, line)
+				lines = append(lines, line)
 			}
 		}
 	}
-	for _, sd := range fi.stmts {
-		sp := stmtPlan{target: w.dec.Dst.Nodes[sd.stmt].(dst.Stmt)}
-		for _, d := range sd.dirs {
-			var line string
-			var ok bool
-			if d.Kind == annotations.Tag {
-				line, ok = w.tagLine(d, span, sd.stmt.Pos())
-			} else {
-				line, ok = w.annotateLine(d, span, sd.stmt.Pos())
-			}
-			if ok {
-				sp.lines = append(sp.lines, line)
-			}
+	return lines
+}
+
+// stmtPlan renders the directives before one statement, evaluated in the
+// scope at that statement.
+func (w *fileWork) stmtPlan(sd stmtDirectives, span string) stmtPlan {
+	sp := stmtPlan{target: w.dec.Dst.Nodes[sd.stmt].(dst.Stmt)}
+	for _, d := range sd.dirs {
+		var line string
+		var ok bool
+		if d.Kind == annotations.Tag {
+			line, ok = w.tagLine(d, span, sd.stmt.Pos())
+		} else {
+			line, ok = w.annotateLine(d, span, sd.stmt.Pos())
 		}
-		p.stmts = append(p.stmts, sp)
+		if ok {
+			sp.lines = append(sp.lines, line)
+		}
 	}
-	p.note = fmt.Sprintf("traced as %q, %s, %d tag(s) at entry, %d statement directive(s)", fi.name, srcNote, countTags(fi.doc), len(fi.stmts))
-	return p
+	return sp
 }
 
 func (w *fileWork) isMain(fi *funcInfo) bool {

@@ -116,16 +116,8 @@ func (w *fileWork) ensureImportName(traced []*funcInfo) string {
 		for outermost.outer != nil {
 			outermost = outermost.outer
 		}
-		for n := range identNames(w.dec.Dst.Nodes[outermost.node]) {
+		for n := range funcNames(w.dec.Dst.Nodes[outermost.node], fi) {
 			taken[n] = true
-		}
-		for _, d := range fi.doc {
-			addExprNames(taken, d)
-		}
-		for _, sd := range fi.stmts {
-			for _, d := range sd.dirs {
-				addExprNames(taken, d)
-			}
 		}
 	}
 	for i := 0; ; i++ {

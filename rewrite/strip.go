@@ -36,28 +36,9 @@ func isMarked(s dst.Stmt) bool {
 // strip removes every generated statement of the file and undoes the
 // signature changes recorded by the marker words.
 func (w *fileWork) strip() {
-	var oneline []*dst.BlockStmt
-	dst.Inspect(w.dfile, func(n dst.Node) bool {
-		var m annotations.Directive
-		var body *dst.BlockStmt
-		switch n := n.(type) {
-		case *dst.FuncDecl:
-			m, body = undoSignature(n.Type, n.Body), n.Body
-		case *dst.FuncLit:
-			m, body = undoSignature(n.Type, n.Body), n.Body
-		}
-		if m.Oneline {
-			oneline = append(oneline, body)
-		}
-		return true
-	})
-	defer func() {
-		for _, b := range oneline {
-			joinBody(b)
-		}
-	}()
+	oneline := undoSignatures(w.dfile)
 	if n := len(w.generated); n > 0 {
-		w.notef("removed %d generated statement(s) before injecting", n)
+		w.notef("removed %d generated statement(s)", n)
 	}
 	dst.Inspect(w.dfile, func(n dst.Node) bool {
 		switch n := n.(type) {
@@ -79,6 +60,30 @@ func (w *fileWork) strip() {
 		}
 		return true
 	})
+	for _, b := range oneline {
+		joinBody(b)
+	}
+}
+
+// undoSignatures undoes the marker words of every function and returns
+// the bodies that were on one line.
+func undoSignatures(f *dst.File) []*dst.BlockStmt {
+	var oneline []*dst.BlockStmt
+	dst.Inspect(f, func(n dst.Node) bool {
+		var m annotations.Directive
+		var body *dst.BlockStmt
+		switch n := n.(type) {
+		case *dst.FuncDecl:
+			m, body = undoSignature(n.Type, n.Body), n.Body
+		case *dst.FuncLit:
+			m, body = undoSignature(n.Type, n.Body), n.Body
+		}
+		if m.Oneline {
+			oneline = append(oneline, body)
+		}
+		return true
+	})
+	return oneline
 }
 
 // removeGenerated drops the marked statements of a list. The comments and
