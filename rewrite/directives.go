@@ -180,6 +180,13 @@ func (w *fileWork) consume(ds []directive) {
 func (w *fileWork) attachList(open token.Pos, list []ast.Stmt, fn *funcInfo) {
 	prev := open
 	for _, s := range list {
+		switch s.(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			// The body of a switch or select: a directive before "case"
+			// is attached to nothing (no statement can go there).
+			prev = s.End()
+			continue
+		}
 		if w.isGenerated(s) {
 			w.generated[s] = true
 			continue

@@ -313,3 +313,25 @@ func TestLeftoverRuntimeImportIsRemoved(t *testing.T) {
 		t.Errorf("files %v diagnostics %v, want the unused runtime import removed", r.Files, r.Diagnostics)
 	}
 }
+
+func TestDirectiveBeforeCaseIsDangling(t *testing.T) {
+	src := `package m
+
+import "context"
+
+//zipkin:trace
+func F(ctx context.Context, n int) {
+	switch n {
+	//zipkin:annotate "one"
+	case 1:
+		//zipkin:annotate "inside"
+		n++
+	}
+}
+`
+	dir := tempModule(t, map[string]string{"m.go": src})
+	r := mustRun(t, Options{Dir: dir})
+	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Pos.Line != 8 || !strings.Contains(r.Diagnostics[0].Message, "not attached") {
+		t.Errorf("diagnostics %v, want one at line 8 saying the directive is not attached", r.Diagnostics)
+	}
+}
