@@ -65,7 +65,8 @@ func (e *engine) load() error {
 	if len(patterns) == 0 {
 		patterns = []string{"."}
 	}
-	pkgs, err := packages.Load(cfg, append(append([]string(nil), patterns...), RuntimePath)...)
+	patterns = append(append([]string(nil), patterns...), RuntimePath)
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return fmt.Errorf("loading packages: %w", err)
 	}
@@ -80,7 +81,7 @@ func (e *engine) load() error {
 		if len(errs) > 0 {
 			return errors.Join(errs...)
 		}
-		return e.whyNothing()
+		return e.whyNothing(patterns)
 	}
 	return nil
 }
@@ -196,13 +197,22 @@ func (e *engine) result() *Result {
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
 
 // whyNothing explains an empty load: go/packages returns no package and no
-// error when there is no module at all.
-func (e *engine) whyNothing() error {
-	cmd := exec.CommandContext(e.ctx, "go", "env", "GOMOD")
+// error when go list itself fails (no go.mod, go.mod needs updates, …), so
+// go list runs once more to say why.
+func (e *engine) whyNothing(patterns []string) error {
+	args := []string{"list"}
+	if len(e.opts.Tags) > 0 {
+		args = append(args, "-tags="+strings.Join(e.opts.Tags, ","))
+	}
+	cmd := exec.CommandContext(e.ctx, "go", append(args, patterns...)...)
 	cmd.Dir, cmd.Env = e.dir, e.opts.Env
-	out, err := cmd.Output()
-	if err == nil && strings.TrimSpace(string(out)) == os.DevNull || err == nil && strings.TrimSpace(string(out)) == "" {
-		return fmt.Errorf("go.mod file not found in %s or any parent directory", e.dir)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return errors.New(msg)
+		}
+		return err
 	}
 	return errors.New("no packages to rewrite")
 }
