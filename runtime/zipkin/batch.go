@@ -67,12 +67,14 @@ type batchReporter struct {
 	notBefore time.Time
 
 	// Owned by the encoder goroutine.
-	spare   []queuedSpan
-	cur     *batch
-	scratch []byte       // one span's encoding
-	zw      *gzip.Writer // created on first use
-	free    chan *batch  // empty batch buffers
-	sendq   chan *batch  // encoded batches for the sender
+	spare            []queuedSpan
+	cur              *batch
+	scratch          []byte       // one span's encoding
+	queueDropsLogged uint64       // DropQueueFull count already logged
+	tick             *time.Ticker // every FlushInterval
+	zw               *gzip.Writer // created on first use
+	free             chan *batch  // empty batch buffers
+	sendq            chan *batch  // encoded batches for the sender
 }
 
 // queuedSpan is an accepted span and what it was charged against QueueBytes.

@@ -26,14 +26,15 @@ type batch struct {
 // pending, at every FlushInterval, on Flush and on Close.
 func (r *batchReporter) encodeLoop() {
 	defer close(r.sendq)
-	tick := time.NewTicker(r.o.FlushInterval)
-	defer tick.Stop()
+	r.tick = time.NewTicker(r.o.FlushInterval)
+	defer r.tick.Stop()
 	for {
 		flush, last := false, false
 		select {
 		case <-r.wake:
-		case <-tick.C:
+		case <-r.tick.C:
 			flush = true
+			r.logQueueDrops()
 		case <-r.flushKick:
 			flush = true
 		case <-r.stop:
@@ -50,6 +51,18 @@ func (r *batchReporter) encodeLoop() {
 		if last {
 			return
 		}
+	}
+}
+
+// logQueueDrops says, once per FlushInterval at most, that Report dropped
+// spans on a full queue. Report itself only counts them: it runs on the
+// traced goroutine, and the log takes a lock.
+func (r *batchReporter) logQueueDrops() {
+	n := r.dropped[DropQueueFull].Load()
+	if n > r.queueDropsLogged {
+		r.logf(fmt.Errorf("dropped %d spans: the queue was full (QueueSpans %d, QueueBytes %d)",
+			n-r.queueDropsLogged, r.o.QueueSpans, r.o.QueueBytes))
+		r.queueDropsLogged = n
 	}
 }
 
@@ -136,17 +149,21 @@ func (r *batchReporter) trailer() string {
 // the sender: that wait is the back-pressure that fills the queue when the
 // collector is slow.
 func (r *batchReporter) nextBatch() bool {
-	select {
-	case b := <-r.free:
-		b.raw, b.body = b.raw[:0], nil
-		b.encoded, b.spans, b.unencodable, b.charged = 0, 0, 0, 0
-		r.cur = b
-		if r.compress {
-			r.startGzip(b)
+	for {
+		select {
+		case b := <-r.free:
+			b.raw, b.body = b.raw[:0], nil
+			b.encoded, b.spans, b.unencodable, b.charged = 0, 0, 0, 0
+			r.cur = b
+			if r.compress {
+				r.startGzip(b)
+			}
+			return true
+		case <-r.tick.C:
+			r.logQueueDrops() // this wait is when they happen
+		case <-r.runCtx.Done():
+			return false
 		}
-		return true
-	case <-r.runCtx.Done():
-		return false
 	}
 }
 

@@ -174,11 +174,17 @@ func TestBatchReporterQueueCaps(t *testing.T) {
 		}
 		return ctx.Err()
 	})
-	r := newTestBatchReporter(t, stalled, ReporterOptions{BatchSpans: 10, QueueSpans: 100, Timeout: time.Minute})
+	logged := &errorLines{}
+	r := newTestBatchReporter(t, stalled, ReporterOptions{BatchSpans: 10, QueueSpans: 100, Timeout: time.Minute,
+		FlushInterval: 10 * time.Millisecond, ErrorLog: logged.log})
 	reportSpans(r, 150, "capped")
 	st := r.ReporterStats()
 	if st.QueuedSpans != 100 || st.Dropped[DropQueueFull] != 50 {
 		t.Errorf("stats %+v, want 100 queued and 50 dropped (QueueSpans 100)", st)
+	}
+
+	if !pollUntil(5*time.Second, func() bool { return logged.has("50 spans: the queue was full") }) {
+		t.Errorf("queue drops not logged; logged %q", logged.all())
 	}
 
 	size := spanQueueSize(newTestSpan("capped"))
@@ -383,4 +389,31 @@ func TestBatchReporterAccountingUnderConcurrentClose(t *testing.T) {
 	if st.Dropped[DropShutdown] == 0 {
 		t.Errorf("no span counted as dropped at shutdown: %+v", st)
 	}
+}
+
+// errorLines collects what a reporter logs.
+type errorLines struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (e *errorLines) log(err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.lines = append(e.lines, err.Error())
+}
+
+func (e *errorLines) all() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.lines...)
+}
+
+func (e *errorLines) has(part string) bool {
+	for _, l := range e.all() {
+		if strings.Contains(l, part) {
+			return true
+		}
+	}
+	return false
 }
