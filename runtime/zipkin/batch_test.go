@@ -124,7 +124,7 @@ func TestBatchReporterPermanentErrorIsNotRetried(t *testing.T) {
 
 func TestBatchReporterRetriesThenGivesUp(t *testing.T) {
 	rt := &recordingTransport{fail: func(int) error { return errors.New("queue unavailable") }}
-	r := newTestBatchReporter(t, rt, ReporterOptions{MaxRetries: 2, BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond})
+	r := newTestBatchReporter(t, rt, ReporterOptions{MaxRetries: 2, BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond, FlushInterval: time.Hour})
 	reportSpans(r, 4, "retried")
 	flushReporter(t, r)
 	if n := len(rt.sent()); n != 3 {
@@ -142,7 +142,7 @@ func TestBatchReporterRetrySucceeds(t *testing.T) {
 		}
 		return nil
 	}}
-	r := newTestBatchReporter(t, rt, ReporterOptions{BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond})
+	r := newTestBatchReporter(t, rt, ReporterOptions{BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond, FlushInterval: time.Hour})
 	reportSpans(r, 4, "flaky")
 	flushReporter(t, r)
 	if st := r.ReporterStats(); st.Reported != 4 || st.TotalDropped() != 0 || st.Requests != 3 {
