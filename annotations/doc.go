@@ -13,7 +13,8 @@
 //
 //	//zipkin:trace kind=server // entry point of the API
 //
-// is accepted; a // inside a string literal does not start a comment.
+// is accepted. In a VALUE, which runs to the end of the line, any // outside
+// a string literal starts the comment; a // inside one does not.
 //
 //	directive = "//zipkin:" ( trace | tag | annotate | ignore | generated ) .
 //	trace     = "trace" { " " ( name | kind | remote ) } .   // each key at most once
@@ -39,7 +40,7 @@
 // text that does not make an expression with it ("a" b) is an error.
 //
 // The generated directive is the marker that ends every statement the
-// generator writes, and of the runtime import it adds (docs/DESIGN.md,
+// generator writes and the runtime import it adds (docs/DESIGN.md,
 // "Generated code"); its optional words record what else was changed (the
 // signature, a one-line body, a single import made a block) so that -strip
 // can undo it.
