@@ -31,6 +31,8 @@ var parseTests = []struct {
 	{`//zipkin:tag k ""`, Directive{Kind: Tag, Key: "k", Value: Value{Kind: Literal, Text: `""`}}},
 	{`//zipkin:tag k "id:" + id`, Directive{Kind: Tag, Key: "k", Value: Value{Kind: Expr, Text: `"id:" + id`}}},
 	{`//zipkin:tag n len(items)   // count`, Directive{Kind: Tag, Key: "n", Value: Value{Kind: Expr, Text: "len(items)"}}},
+	{`//zipkin:tag n x//glued comment`, Directive{Kind: Tag, Key: "n", Value: Value{Kind: Expr, Text: "x"}}},
+	{`//zipkin:tag n f(/* inner */ x)`, Directive{Kind: Tag, Key: "n", Value: Value{Kind: Expr, Text: "f(/* inner */ x)"}}},
 	{`//zipkin:tag q strings.Join(xs, "//")`, Directive{Kind: Tag, Key: "q", Value: Value{Kind: Expr, Text: `strings.Join(xs, "//")`}}},
 	{"//zipkin:tag\tk\t`raw`", Directive{Kind: Tag, Key: "k", Value: Value{Kind: Expr, Text: "`raw`"}}},
 	{`//zipkin:tag k m["x"].F(1, 2)[0]`, Directive{Kind: Tag, Key: "k", Value: Value{Kind: Expr, Text: `m["x"].F(1, 2)[0]`}}},
