@@ -38,7 +38,7 @@ func BenchmarkReporterPipeline(b *testing.B) {
 
 func benchmarkThroughput(b *testing.B, enc Encoding) {
 	c := newFakeCollector(b, true)
-	c.countOnly = true
+	c.countOnly.Store(true)
 	rep, err := NewHTTPReporter(c.URL(), ReporterOptions{Encoding: enc, ErrorLog: func(err error) { b.Error(err) }})
 	if err != nil {
 		b.Fatal(err)

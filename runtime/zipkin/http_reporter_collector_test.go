@@ -40,11 +40,12 @@ type fakeCollector struct {
 	tb   testing.TB
 	addr string
 	// countOnly counts JSON spans by their "traceId" keys instead of
-	// decoding with encoding/json: for the benchmark.
-	countOnly bool
+	// decoding with encoding/json: for the benchmark. Atomic, like
+	// keepBodies: set by the test, read by the handlers.
+	countOnly atomic.Bool
 	// keepBodies keeps every decompressed request body, for tests that
 	// inspect the wire format.
-	keepBodies bool
+	keepBodies atomic.Bool
 
 	mode       atomic.Int32
 	status     atomic.Int32
@@ -159,7 +160,7 @@ func (c *fakeCollector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := buf.Bytes()
-	if !c.countOnly {
+	if !c.countOnly.Load() {
 		c.noteResent(body)
 	}
 	switch collectorMode(c.mode.Load()) {
@@ -284,14 +285,14 @@ func (c *fakeCollector) decode(r *http.Request, body []byte) (int, error) {
 			return 0, fmt.Errorf("gzip: %w", err)
 		}
 	}
-	if c.keepBodies {
+	if c.keepBodies.Load() {
 		c.mu.Lock()
 		c.bodies = append(c.bodies, bytes.Clone(raw))
 		c.mu.Unlock()
 	}
 	switch ct := r.Header.Get("Content-Type"); ct {
 	case "application/json":
-		if c.countOnly {
+		if c.countOnly.Load() {
 			return bytes.Count(raw, []byte(`"traceId"`)), nil
 		}
 		return c.decodeJSON(raw)

@@ -52,7 +52,7 @@ func reportSpans(r Reporter, n int, name string) []*Span {
 
 func TestHTTPReporterJSONBatchDecodes(t *testing.T) {
 	c := newFakeCollector(t, true)
-	c.keepBodies = true
+	c.keepBodies.Store(true)
 	r := newTestHTTPReporter(t, c, ReporterOptions{FlushInterval: time.Hour})
 	spans := reportSpans(r, 25, "json")
 	flushReporter(t, r)
@@ -94,7 +94,7 @@ func TestHTTPReporterJSONBatchDecodes(t *testing.T) {
 
 func TestHTTPReporterGzipDisabled(t *testing.T) {
 	c := newFakeCollector(t, true)
-	c.keepBodies = true
+	c.keepBodies.Store(true)
 	r := newTestHTTPReporter(t, c, ReporterOptions{DisableGzip: true, FlushInterval: time.Hour})
 	reportSpans(r, 3, "plain")
 	flushReporter(t, r)
@@ -123,7 +123,7 @@ func TestHTTPReporterGzipSavesBytes(t *testing.T) {
 
 func TestHTTPReporterProto3(t *testing.T) {
 	c := newFakeCollector(t, true)
-	c.keepBodies = true
+	c.keepBodies.Store(true)
 	r := newTestHTTPReporter(t, c, ReporterOptions{Encoding: Proto3, FlushInterval: time.Hour})
 	spans := reportSpans(r, 12, "proto")
 	flushReporter(t, r)
