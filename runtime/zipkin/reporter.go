@@ -19,7 +19,9 @@ type Reporter interface {
 
 // Transport sends one encoded batch of spans. It is how a custom
 // destination (a message queue, a file) plugs into the batching reporter,
-// as aiozipkin's create_custom does.
+// as aiozipkin's create_custom does. Send should honour ctx (it carries
+// the request timeout and Close's deadline); a failure is retried unless
+// Send returns a *SendError that says it is permanent.
 type Transport interface {
 	Send(ctx context.Context, body []byte, contentType string) error
 }
