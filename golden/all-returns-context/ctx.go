@@ -15,8 +15,8 @@ type userKey struct{}
 
 // WithUser returns ctx carrying a user.
 func WithUser(ctx context.Context, user string) context.Context {
-	ctx, span := zipkin.Start(ctx, "allreturnscontext.WithUser") //zipkin:generated
-	defer span.End(nil)                                          //zipkin:generated
+	_, span := zipkin.Start(ctx, "allreturnscontext.WithUser") //zipkin:generated
+	defer span.End(nil)                                        //zipkin:generated
 	return context.WithValue(ctx, userKey{}, user)
 }
 
@@ -30,14 +30,14 @@ func User(ctx context.Context) string {
 
 // WithCancel wraps context.WithCancel, returning two results.
 func WithCancel(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, span := zipkin.Start(ctx, "allreturnscontext.WithCancel") //zipkin:generated
-	defer span.End(nil)                                            //zipkin:generated
+	_, span := zipkin.Start(ctx, "allreturnscontext.WithCancel") //zipkin:generated
+	defer span.End(nil)                                          //zipkin:generated
 	return context.WithCancel(ctx)
 }
 
 // Authenticated returns the request with a user in its context.
 func Authenticated(r *http.Request) *http.Request {
-	r, span := zipkin.StartRequest(r, "allreturnscontext.Authenticated") //zipkin:generated
+	_, span := zipkin.StartRequest(r, "allreturnscontext.Authenticated") //zipkin:generated
 	defer span.End(nil)                                                  //zipkin:generated
 	return r.WithContext(WithUser(r.Context(), "alice"))
 }

@@ -20,7 +20,7 @@ func Later(id string, n int, ctx context.Context) string {
 //
 //zipkin:trace
 func Two(parent, other context.Context) context.Context {
-	parent, span := zipkin.Start(parent, "ctxnotfirst.Two") //zipkin:generated oneline
-	defer span.End(nil)                                     //zipkin:generated
+	_, span := zipkin.Start(parent, "ctxnotfirst.Two") //zipkin:generated oneline
+	defer span.End(nil)                                //zipkin:generated
 	return other
 }
