@@ -51,8 +51,9 @@ func (w *fileWork) decideFunc(fi *funcInfo) {
 		w.errorf(trace.Pos, "//zipkin:trace on a function without a body")
 	case trace != nil:
 		fi.traced = true
-	case w.e.opts.All && ignore == nil && body != nil && w.autoTraceable(fi):
-		fi.traced = true
+	case w.e.opts.All && ignore == nil && body != nil:
+		fi.auto = true
+		fi.traced = w.autoTraceable(fi)
 	}
 	if !fi.traced && !fi.badTrace {
 		for _, d := range fi.doc {

@@ -23,6 +23,7 @@ type funcInfo struct {
 	doc      []directive // trace, tag and ignore from the doc comment or the line before a literal
 	stmts    []stmtDirectives
 	traced   bool
+	auto     bool   // considered by -all rather than marked by hand
 	badTrace bool   // a //zipkin:trace that did not parse: its error is reported already
 	name     string // span name when traced
 }

@@ -29,12 +29,23 @@ func (n *namer) pick(base, alt string) string {
 	return name
 }
 
-// identNames returns every identifier spelled in a dst subtree.
+// identNames returns every identifier spelled in a dst subtree, except
+// the names after a dot (x.err is a field or method: it can neither
+// collide with nor be shadowed by a local err).
 func identNames(n dst.Node) map[string]bool {
 	used := map[string]bool{}
 	dst.Inspect(n, func(n dst.Node) bool {
-		if id, ok := n.(*dst.Ident); ok {
-			used[id.Name] = true
+		switch n := n.(type) {
+		case *dst.SelectorExpr:
+			dst.Inspect(n.X, func(x dst.Node) bool {
+				if id, ok := x.(*dst.Ident); ok {
+					used[id.Name] = true
+				}
+				return true
+			})
+			return false
+		case *dst.Ident:
+			used[n.Name] = true
 		}
 		return true
 	})

@@ -24,7 +24,11 @@ type source struct {
 	name  int // index in the field's names; 0 when unnamed
 }
 
-// contextSource picks the context source of fi by type.
+// contextSource picks the context source of fi by type. The receiver's
+// Context method counts only for functions marked by hand: under -all a
+// type's own methods are its internals, where Context may have side
+// effects or call back into them (gRPC's client stream commits its retry
+// attempt in Context).
 func (w *fileWork) contextSource(fi *funcInfo) source {
 	recv, ftype, _ := fi.signature()
 	info := w.pkg.TypesInfo
@@ -49,7 +53,7 @@ func (w *fileWork) contextSource(fi *funcInfo) source {
 			return s
 		}
 	}
-	if recv != nil && len(recv.List) == 1 && named(recv.List[0], 0) &&
+	if !fi.auto && recv != nil && len(recv.List) == 1 && named(recv.List[0], 0) &&
 		hasContextMethod(info.TypeOf(recv.List[0].Type), w.pkg.Types, self) {
 		return source{kind: srcMethod, recv: true}
 	}
