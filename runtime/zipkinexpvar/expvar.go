@@ -22,7 +22,7 @@ func init() {
 
 // Map renders st as the JSON object published under "zipkin": started,
 // sampled, reported, dropped (by reason name), bytes_sent, requests,
-// late_mutations, last_error and, once there was one, last_error_time.
+// late_mutations, queued_spans, queued_bytes, last_error and, once there was one, last_error_time.
 func Map(st zipkin.Stats) map[string]any {
 	dropped := make(map[string]uint64, len(st.Dropped))
 	for r, n := range st.Dropped {
@@ -36,6 +36,8 @@ func Map(st zipkin.Stats) map[string]any {
 		"bytes_sent":     st.BytesSent,
 		"requests":       st.Requests,
 		"late_mutations": st.LateMutations,
+		"queued_spans":   st.QueuedSpans,
+		"queued_bytes":   st.QueuedBytes,
 		"last_error":     st.LastError,
 	}
 	if !st.LastErrorTime.IsZero() {
