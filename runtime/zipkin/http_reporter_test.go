@@ -373,9 +373,9 @@ func TestTracerShutdownReturnsAtDeadlineWhenCollectorNeverAnswers(t *testing.T) 
 	}
 	_, s := tr.Start(context.Background(), "after")
 	s.End(nil)
-	// Tracer.Shutdown returns at the deadline without waiting for the
-	// reporter's Close, which counts what it gave up on at the same
-	// instant: allow it a moment.
+	// Tracer.Shutdown waits a short grace past its deadline for the
+	// reporter's Close to count what it gave up on; on a loaded machine
+	// that can take longer, so poll rather than check once.
 	exact := func() bool {
 		st := tr.Stats()
 		return st.Reported+st.TotalDropped() == st.Sampled && st.Sampled == 101 && st.Dropped[DropShutdown] == 101

@@ -217,7 +217,7 @@ func (t *Tracer) Shutdown(ctx context.Context) error {
 	return withDeadline(ctx, t.reporter.Close)
 }
 
-// withDeadline runs f(ctx) but returns when ctx is done even if f does not:
+// withDeadline runs f(ctx) but returns soon after ctx is done even if f does not:
 // a custom Reporter that ignores its context must not hang the program's
 // exit.
 func withDeadline(ctx context.Context, f func(context.Context) error) error {
@@ -230,9 +230,24 @@ func withDeadline(ctx context.Context, f func(context.Context) error) error {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
-		return ctx.Err()
+		// A reporter that honours ctx is finishing its accounting right
+		// now (what it gave up on becomes DropShutdown): a moment's grace
+		// makes Stats exact when Shutdown returns, and still bounds a
+		// reporter that ignores ctx.
+		t := time.NewTimer(deadlineGrace)
+		defer t.Stop()
+		select {
+		case err := <-done:
+			return err
+		case <-t.C:
+			return ctx.Err()
+		}
 	}
 }
+
+// deadlineGrace is how long Flush and Shutdown wait past their deadline
+// for the reporter to return.
+const deadlineGrace = 100 * time.Millisecond
 
 // report hands a finished span to the reporter, or counts it as dropped
 // after Shutdown.
