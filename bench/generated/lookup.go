@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 )
 
 // ErrEmptyID is returned for an empty id, so that the function has an

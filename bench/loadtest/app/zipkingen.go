@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 	"github.com/zipkingen/zipkingen/runtime/zipkinhttp"
 )
 
