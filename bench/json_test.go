@@ -10,6 +10,8 @@ import (
 
 	zgmodel "github.com/openzipkin/zipkin-go/model"
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // The typical span of the JSON benchmark: a named SERVER span with local and
@@ -122,6 +124,21 @@ func zipkinGoTypicalSpan() *zgmodel.SpanModel {
 		})
 	}
 	return sm
+}
+
+// otelTypicalSpan records the typical span with an OTel tracer (remote
+// endpoint as peer attributes, as OTel's Zipkin exporter reads them).
+func otelTypicalSpan(tr trace.Tracer) {
+	_, span := tr.Start(context.Background(), jsonName, trace.WithSpanKind(trace.SpanKindServer),
+		trace.WithAttributes(attribute.String("peer.service", jsonRemoteSvc),
+			attribute.String("net.sock.peer.addr", jsonRemoteIP), attribute.Int("net.sock.peer.port", jsonRemotePort)))
+	for _, kv := range jsonTags {
+		span.SetAttributes(attribute.String(kv[0], kv[1]))
+	}
+	for i, a := range jsonAnnotations {
+		span.AddEvent(a, trace.WithTimestamp(jsonStart.Add(time.Duration(i+1)*100*time.Microsecond)))
+	}
+	span.End()
 }
 
 func benchZipkinGoJSON(b *testing.B) {
