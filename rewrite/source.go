@@ -160,8 +160,10 @@ func (w *fileWork) errorResult(ftype *ast.FuncType) (source, bool) {
 	return source{}, false
 }
 
-// returnsContext reports whether fi has a result of type context.Context or
-// *http.Request: its callers continue with what it returns.
+// returnsContext reports whether fi has a result that carries a context
+// (context.Context, *http.Request, or a value with a Context() method, such
+// as a request type embedding *http.Request): its callers continue with
+// what it returns.
 func (w *fileWork) returnsContext(fi *funcInfo) bool {
 	_, ftype, _ := fi.signature()
 	if ftype.Results == nil {
@@ -169,7 +171,7 @@ func (w *fileWork) returnsContext(fi *funcInfo) bool {
 	}
 	for _, f := range ftype.Results.List {
 		t := w.pkg.TypesInfo.TypeOf(f.Type)
-		if isContext(t) || isHTTPRequest(t) {
+		if isContext(t) || isHTTPRequest(t) || hasContextMethod(t, w.pkg.Types, nil) {
 			return true
 		}
 	}
