@@ -97,7 +97,8 @@ func TestCommitThenRerunThenStrip(t *testing.T) {
 }
 
 func TestTestFilesOnlyWithTests(t *testing.T) {
-	dir := tempModule(t, map[string]string{"m.go": tracedSrc, "m_test.go": plainTestSrc})
+	xtest := "package m_test\n\nimport \"context\"\n\n//zipkin:trace\nfunc helper(ctx context.Context) {}\n"
+	dir := tempModule(t, map[string]string{"m.go": tracedSrc, "m_test.go": plainTestSrc, "x_test.go": xtest})
 	r := mustRun(t, Options{Dir: dir})
 	for _, f := range r.Files {
 		if strings.HasSuffix(f.Path, "_test.go") {
@@ -109,7 +110,7 @@ func TestTestFilesOnlyWithTests(t *testing.T) {
 	for _, f := range r.Files {
 		rewritten = append(rewritten, filepath.Base(f.Path))
 	}
-	if strings.Join(rewritten, " ") != "m.go m_test.go" || len(r.Diagnostics) > 0 {
+	if strings.Join(rewritten, " ") != "m.go m_test.go x_test.go" || len(r.Diagnostics) > 0 {
 		t.Errorf("with Tests: rewritten %v, diagnostics %v", rewritten, r.Diagnostics)
 	}
 }
