@@ -31,8 +31,9 @@
 //	              byte for byte
 //	-all          also trace every function and method that has a context
 //	              source (a context.Context or *http.Request parameter, or a
-//	              parameter or receiver with a Context() method), except those
-//	              marked //zipkin:ignore
+//	              parameter with a Context() method; a receiver's Context()
+//	              counts only under //zipkin:trace), except those marked
+//	              //zipkin:ignore
 //	-overlay FILE write nothing in the tree: put instrumented copies of the
 //	              changed files in a folder next to FILE (zk.json gives
 //	              zk.zipkingen/) and the overlay JSON at FILE, for
