@@ -286,9 +286,10 @@ func (w *fileWork) apply(p *plan, entry []dst.Stmt, stmts [][]dst.Stmt) {
 	insertBefore(p.body, p.body.List[0], entry, false)
 }
 
-// insertBefore puts gen before target in whatever list holds it. The
-// first generated statement takes the target's spacing and, for statement
-// directives, its leading comments (the directive stays above).
+// insertBefore puts gen before target in whatever list holds it. For
+// statement directives, the first generated statement takes the target's
+// spacing and leading comments (the directive stays above); removeGenerated
+// gives them back.
 func insertBefore(body *dst.BlockStmt, target dst.Stmt, gen []dst.Stmt, takeComments bool) {
 	dst.Inspect(body, func(n dst.Node) bool {
 		switch n := n.(type) {
@@ -309,9 +310,15 @@ func insertInto(list []dst.Stmt, target dst.Stmt, gen []dst.Stmt, takeComments b
 			continue
 		}
 		td, gd := target.Decorations(), gen[0].Decorations()
-		gd.Before, td.Before = td.Before, dst.NewLine
 		if takeComments {
+			// Statement directives: the generated lines take the
+			// statement's place under its comments.
+			gd.Before, td.Before = td.Before, dst.NewLine
 			gd.Start, td.Start = td.Start, nil
+		} else {
+			// Entry: right under the brace; a blank line the user left
+			// there stays between our lines and theirs.
+			gd.Before = dst.NewLine
 		}
 		out := make([]dst.Stmt, 0, len(list)+len(gen))
 		out = append(out, list[:i]...)

@@ -92,23 +92,25 @@ func undoSignatures(f *dst.File) []*dst.BlockStmt {
 // with no statement after them are returned.
 func removeGenerated(list []dst.Stmt) ([]dst.Stmt, dst.Decorations) {
 	out := list[:0:0]
-	var carry dst.Decorations
+	var carry dst.Decorations // fresh: appending never writes into a statement's own slice
 	var before dst.SpaceType
 	carrying := false
 	for _, s := range list {
 		d := s.Decorations()
 		if isMarked(s) {
-			if !carrying {
+			// Only statement-directive lines took the spacing of the
+			// statement below them; they are the ones with comments above.
+			if !carrying && len(d.Start) > 0 {
 				before, carrying = d.Before, true
 			}
 			carry = append(carry, d.Start...)
 			continue
 		}
 		if carrying {
-			d.Start = append(append(dst.Decorations(nil), carry...), d.Start...)
 			d.Before = before
-			carry, carrying = nil, false
 		}
+		d.Start = append(carry, d.Start...)
+		carry, carrying = nil, false
 		out = append(out, s)
 	}
 	return out, carry
