@@ -49,6 +49,8 @@ func (w *fileWork) decideFunc(fi *funcInfo) {
 		w.errorf(ignore.Pos, "//zipkin:ignore and //zipkin:trace on the same function")
 	case trace != nil && body == nil:
 		w.errorf(trace.Pos, "//zipkin:trace on a function without a body")
+	case trace != nil && isNosplit(fi):
+		w.errorf(trace.Pos, "//zipkin:trace on a //go:nosplit function (its stack cannot hold a span)")
 	case trace != nil:
 		fi.traced = true
 	case w.e.opts.All && ignore == nil && body != nil:
@@ -67,7 +69,7 @@ func (w *fileWork) decideFunc(fi *funcInfo) {
 // autoTraceable reports whether -all traces a function: a declared function
 // or method with a context source (SPEC §4, first three cases).
 func (w *fileWork) autoTraceable(fi *funcInfo) bool {
-	if _, ok := fi.node.(*ast.FuncDecl); !ok || w.isContextAccessor(fi) {
+	if _, ok := fi.node.(*ast.FuncDecl); !ok || w.isContextAccessor(fi) || isNosplit(fi) {
 		return false
 	}
 	return w.contextSource(fi).kind != srcRoot
@@ -151,4 +153,19 @@ func countPkgLits(f *ast.File) int {
 		})
 	}
 	return n
+}
+
+// isNosplit reports whether a declared function carries //go:nosplit: a
+// deferred End and a span do not fit the stack such a function may use.
+func isNosplit(fi *funcInfo) bool {
+	d, ok := fi.node.(*ast.FuncDecl)
+	if !ok || d.Doc == nil {
+		return false
+	}
+	for _, c := range d.Doc.List {
+		if strings.TrimSpace(c.Text) == "//go:nosplit" {
+			return true
+		}
+	}
+	return false
 }

@@ -336,3 +336,17 @@ func F(ctx context.Context, n int) {
 		t.Errorf("diagnostics %v, want one at line 8 saying the directive is not attached", r.Diagnostics)
 	}
 }
+
+func TestNosplitFunctions(t *testing.T) {
+	src := "package m\n\nimport \"context\"\n\n//go:nosplit\nfunc Auto(ctx context.Context) {}\n\n//zipkin:trace\n//go:nosplit\nfunc Marked(ctx context.Context) {}\n"
+	dir := tempModule(t, map[string]string{"m.go": src})
+	r := mustRun(t, Options{Dir: dir, All: true})
+	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Pos.Line != 8 || !strings.Contains(r.Diagnostics[0].Message, "nosplit") {
+		t.Errorf("diagnostics %v, want one at the trace of Marked", r.Diagnostics)
+	}
+	src = strings.Replace(src, "//zipkin:trace\n", "", 1)
+	dir = tempModule(t, map[string]string{"m.go": src})
+	if r := mustRun(t, Options{Dir: dir, All: true}); len(r.Files) != 0 || len(r.Diagnostics) != 0 {
+		t.Errorf("-all traced a nosplit function: %d files, %v", len(r.Files), r.Diagnostics)
+	}
+}
