@@ -26,8 +26,6 @@ func (s *Stream) Context() context.Context {
 
 // commit has no parameters: its receiver is its only possible source.
 func (s *Stream) commit() {
-	_, span := zipkin.Start(s.Context(), "allcontextrecursion.Stream.commit") //zipkin:generated
-	defer span.End(nil)                                                       //zipkin:generated
 	if !s.committed {
 		s.committed = true
 		s.commits++
@@ -35,11 +33,7 @@ func (s *Stream) commit() {
 }
 
 // Retry must not commit: it only works before the commit.
-func (s *Stream) Retry() bool {
-	_, span := zipkin.Start(s.Context(), "allcontextrecursion.Stream.Retry") //zipkin:generated oneline
-	defer span.End(nil)                                                      //zipkin:generated
-	return !s.committed
-}
+func (s *Stream) Retry() bool { return !s.committed }
 
 // Handle takes the stream as a parameter: a context source outside the
 // stream's own methods.
