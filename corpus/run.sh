@@ -30,14 +30,20 @@ TIMEOUT=${CORPUS_TIMEOUT:-15m}
 
 # MODULE@VERSION|extra go test flags|traced run (1/0). The largest first:
 # its timing line compares zipkingen -all with go vet on the same tree.
-# Exceptions, each for a reason found on the pristine module:
-#   grpc Test/RetryStats asserts a ~10ms retry pushback and fails on a loaded
-#   2-core machine before any instrumentation; grpc's traced run is skipped
-#   because printing every span of its ~20-minute suite doubles it.
-# Rejected: github.com/cenkalti/backoff/v4@v4.3.0, whose pristine copy fails
-# go vet with Go 1.26 (example_test.go refers to an unknown identifier).
+# Every default module builds, vets and passes its tests offline here
+# before instrumentation, in minutes. Evaluated and kept out of the default:
+#   google.golang.org/grpc (234k-323k lines): its suite takes ~20 minutes on
+#   a shared 2-core machine and has timing-sensitive tests that fail before
+#   any instrumentation (v1.67.1 Test/RetryStats; v1.85.0
+#   PickFirst_StickyTransientFailure, and balancer/rls hitting 15m); linking
+#   raises v1.67.1's go line to 1.24, whose vet printf check then fails the
+#   build of its tests. Run it by hand with
+#     corpus/run.sh 'google.golang.org/grpc@v1.67.1|-vet=off -skip=^Test$/^RetryStats$|0'
+#   (go vet itself is still compared against the linked baseline).
+#   github.com/cenkalti/backoff/v4@v4.3.0: its pristine copy fails go vet
+#   with Go 1.26 (example_test.go refers to an unknown identifier).
 DEFAULT_MODULES=(
-	'google.golang.org/grpc@v1.67.1|-skip=^Test$/^RetryStats$|0'
+	'github.com/google/go-github/v74@v74.0.0||1'
 	'github.com/go-chi/chi/v5@v5.5.0||1'
 	'golang.org/x/sync@v0.24.0||1'
 	'github.com/hashicorp/go-retryablehttp@v0.7.8||1'
