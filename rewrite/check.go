@@ -124,3 +124,9 @@ func (e *engine) blame(p *packages.Package, te types.Error, origin map[*token.Fi
 	// Not in generated code: the user's own error, placed at its function.
 	return Diagnostic{Pos: p.Fset.Position(fi.node.Pos()), Message: te.Msg}
 }
+
+// runtimeHas reports whether the loaded runtime declares name, so that the
+// engine can use an API the moment the runtime provides it.
+func (e *engine) runtimeHas(name string) bool {
+	return e.rt != nil && e.rt.Types != nil && e.rt.Types.Scope().Lookup(name) != nil
+}

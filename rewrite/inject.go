@@ -174,6 +174,15 @@ func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names 
 			fl = drecv
 		}
 		name := fl.List[src.field].Names[src.name].Name
+		if w.e.runtimeHas("StartFrom") {
+			// The runtime calls Context() only when tracing is on, and
+			// survives a nil source (docs/DESIGN.md).
+			arg := name
+			if w.pointerMethodOnly(fi, src) {
+				arg = "&" + name // Context has a pointer receiver; x is addressable
+			}
+			return fmt.Sprintf("_, %s := %s.StartFrom(%s, %s)", span, imp, arg, quoted), "context from " + name + ".Context()"
+		}
 		return fmt.Sprintf("_, %s := %s.Start(%s.Context(), %s)", span, imp, name, quoted), "context from " + name + ".Context()"
 	}
 	return fmt.Sprintf("_, %s := %s.StartRoot(%s)", span, imp, quoted), "new root trace"

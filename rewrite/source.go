@@ -177,3 +177,20 @@ func (w *fileWork) returnsContext(fi *funcInfo) bool {
 	}
 	return false
 }
+
+// pointerMethodOnly reports whether the source's Context method is only in
+// the method set of a pointer to its type, so that passing it as an
+// interface needs its address.
+func (w *fileWork) pointerMethodOnly(fi *funcInfo, src source) bool {
+	recv, ftype, _ := fi.signature()
+	fl := ftype.Params
+	if src.recv {
+		fl = recv
+	}
+	t := w.pkg.TypesInfo.TypeOf(fl.List[src.field].Type)
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, false, w.pkg.Types, "Context")
+	return obj == nil
+}

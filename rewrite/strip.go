@@ -201,7 +201,7 @@ func generatedNames(gen []dst.Stmt) (src, errName string) {
 
 func isStartCall(c *dst.CallExpr) bool {
 	sel, ok := c.Fun.(*dst.SelectorExpr)
-	return ok && (sel.Sel.Name == "Start" || sel.Sel.Name == "StartRequest")
+	return ok && (sel.Sel.Name == "Start" || sel.Sel.Name == "StartRequest" || sel.Sel.Name == "StartFrom")
 }
 
 func argName(e dst.Expr) string {
