@@ -14,8 +14,9 @@ func TestAllTracesEverySource(t *testing.T) {
 	rec := record(t)
 	ctx, p := parent(t)
 	s := &Store{data: map[string]int{"a": 1}}
-	s.Len()
-	helper(1)
+	if s.Len() != 1 || helper(1) != 2 {
+		t.Error("Len or helper changed")
+	}
 	Ignored(ctx)
 	if got := Literal(ctx)(ctx); got != 2 {
 		t.Errorf("literal = %d", got)
