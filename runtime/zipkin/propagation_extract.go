@@ -99,37 +99,41 @@ func (s carrierSource) traceparent() (string, bool) { return s.c.Get(keyTracepar
 func (s carrierSource) tracestate() string          { return s.c.Get(keyTracestate) }
 
 func extract(src source) (SpanContext, bool) {
-	c, ok := extractContext(src)
+	c, fromW3C, ok := extractContext(src)
 	if !ok {
 		return SpanContext{}, false
 	}
 	sc := fromWire(c)
-	if c.HasIDs() && sc.TraceState == "" {
+	// A W3C winner already carries its own tracestate: reading traceparent
+	// again to compare it with itself would only double the cost.
+	if !fromW3C && c.HasIDs() {
 		sc.TraceState = matchingTracestate(src, c)
 	}
 	return sc, true
 }
 
-// extractContext applies the precedence documented on Extract.
-func extractContext(src source) (propagation.Context, bool) {
+// extractContext applies the precedence documented on Extract. fromW3C
+// says traceparent won.
+func extractContext(src source) (c propagation.Context, fromW3C, ok bool) {
 	if v := src.first(keyB3, "B3"); v != "" {
 		if c, ok := propagation.ParseB3Single(v); ok {
-			return c, true
+			return c, false, true
 		}
 	}
 	if c, ok := extractB3Multi(src); ok {
-		return c, true
+		return c, false, true
 	}
 	if v, single := src.traceparent(); single && v != "" {
 		if c, ok := propagation.ParseTraceparent(v); ok {
 			c.TraceState = validTracestate(src)
-			return c, true
+			return c, true, true
 		}
 	}
 	if v := src.first(keyUber, "Uber-Trace-Id"); v != "" {
-		return propagation.ParseUber(v)
+		c, ok := propagation.ParseUber(v)
+		return c, false, ok
 	}
-	return propagation.Context{}, false
+	return propagation.Context{}, false, false
 }
 
 // extractB3Multi reads the X-B3-* headers. Without a trace ID the context
