@@ -159,9 +159,10 @@ func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names 
 		}
 		name := w.nameParam(p, src, names, base, alt)
 		lhs := name
-		if w.returnsContext(fi) {
-			// The caller continues with the returned context: it must not
-			// carry this function's span, which has ended by then.
+		if w.returnsContext(fi) || !w.sourceUsed(fi, src) {
+			// The caller continues with a returned context, which must
+			// not carry this function's span (ended by then); and a
+			// context the body never reads is not rebound (SA4006).
 			lhs = "_"
 		}
 		if src.kind == srcRequest {

@@ -194,3 +194,30 @@ func (w *fileWork) pointerMethodOnly(fi *funcInfo, src source) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, false, w.pkg.Types, "Context")
 	return obj == nil
 }
+
+// sourceUsed reports whether the body reads the context parameter of src
+// outside generated statements. When it does not, rebinding it would leave
+// a value nobody reads (staticcheck SA4006), so the span's context is
+// dropped instead.
+func (w *fileWork) sourceUsed(fi *funcInfo, src source) bool {
+	_, ftype, body := fi.signature()
+	f := ftype.Params.List[src.field]
+	if len(f.Names) <= src.name {
+		return false
+	}
+	obj := w.pkg.TypesInfo.Defs[f.Names[src.name]]
+	if obj == nil {
+		return false
+	}
+	used := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if s, ok := n.(ast.Stmt); ok && w.generated[s] {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && w.pkg.TypesInfo.Uses[id] == obj {
+			used = true
+		}
+		return !used
+	})
+	return used
+}

@@ -38,8 +38,8 @@ func (s *Store) Get(ctx context.Context, id string) (_ *Item, err error) {
 
 //zipkin:trace
 func (s *Store) load(ctx context.Context, id string) (item *Item, err error) {
-	ctx, span := zipkin.Start(ctx, "store.Store.load") //zipkin:generated
-	defer span.End(&err)                               //zipkin:generated
+	_, span := zipkin.Start(ctx, "store.Store.load") //zipkin:generated
+	defer span.End(&err)                             //zipkin:generated
 	if id == "" {
 		return nil, errNotFound
 	}

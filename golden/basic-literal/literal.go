@@ -22,9 +22,9 @@ func Run(ctx context.Context, n int) {
 		//zipkin:trace
 		//zipkin:tag i i
 		go func(ctx context.Context, i int) {
-			ctx, span := zipkin.Start(ctx, "literal.Run.func2") //zipkin:generated
-			defer span.End(nil)                                 //zipkin:generated
-			span.TagInt("i", int64(i))                          //zipkin:generated
+			_, span := zipkin.Start(ctx, "literal.Run.func2") //zipkin:generated
+			defer span.End(nil)                               //zipkin:generated
+			span.TagInt("i", int64(i))                        //zipkin:generated
 			defer wg.Done()
 			_ = square(i)
 		}(ctx, i)

@@ -13,9 +13,9 @@ import (
 //zipkin:trace name="renamed"
 //zipkin:tag id id
 func Renamed(ctx context.Context, id string) (err error) {
-	ctx, span := zipkin.Start(ctx, "renamed") //zipkin:generated results
-	defer span.End(&err)                      //zipkin:generated
-	span.Tag("id", id)                        //zipkin:generated
+	_, span := zipkin.Start(ctx, "renamed") //zipkin:generated results
+	defer span.End(&err)                    //zipkin:generated
+	span.Tag("id", id)                      //zipkin:generated
 	return nil
 }
 

@@ -13,8 +13,8 @@ import (
 //
 //zipkin:trace
 func Blank(ctx context.Context) int {
-	ctx, span := zipkin.Start(ctx, "spacing.Blank") //zipkin:generated
-	defer span.End(nil)                             //zipkin:generated
+	_, span := zipkin.Start(ctx, "spacing.Blank") //zipkin:generated
+	defer span.End(nil)                           //zipkin:generated
 
 	n := 1
 
@@ -31,8 +31,8 @@ func Blank(ctx context.Context) int {
 //
 //zipkin:trace
 func First(ctx context.Context) int {
-	ctx, span := zipkin.Start(ctx, "spacing.First") //zipkin:generated
-	defer span.End(nil)                             //zipkin:generated
+	_, span := zipkin.Start(ctx, "spacing.First") //zipkin:generated
+	defer span.End(nil)                           //zipkin:generated
 	//zipkin:tag first true
 	span.TagBool("first", true) //zipkin:generated
 	n := 2                      // two

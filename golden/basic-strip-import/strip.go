@@ -22,7 +22,7 @@ var (
 //
 //zipkin:trace
 func Trim(ctx context.Context, s string) string {
-	ctx, span := zipkin.Start(ctx, "stripimport.Trim") //zipkin:generated
-	defer span.End(nil)                                //zipkin:generated
+	_, span := zipkin.Start(ctx, "stripimport.Trim") //zipkin:generated
+	defer span.End(nil)                              //zipkin:generated
 	return strings.TrimSpace(s)
 }

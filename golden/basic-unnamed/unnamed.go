@@ -12,8 +12,8 @@ import (
 //
 //zipkin:trace
 func Unnamed(ctx context.Context, _ int) (_ string, err error) {
-	ctx, span := zipkin.Start(ctx, "unnamed.Unnamed") //zipkin:generated params results
-	defer span.End(&err)                              //zipkin:generated
+	_, span := zipkin.Start(ctx, "unnamed.Unnamed") //zipkin:generated params results
+	defer span.End(&err)                            //zipkin:generated
 	return "", nil
 }
 
@@ -21,8 +21,8 @@ func Unnamed(ctx context.Context, _ int) (_ string, err error) {
 //
 //zipkin:trace
 func Blank(ctx context.Context, n int) (m int, err error) {
-	ctx, span := zipkin.Start(ctx, "unnamed.Blank") //zipkin:generated ctx=_ err=_
-	defer span.End(&err)                            //zipkin:generated
+	_, span := zipkin.Start(ctx, "unnamed.Blank") //zipkin:generated ctx=_ err=_
+	defer span.End(&err)                          //zipkin:generated
 	m = n
 	return m, nil
 }

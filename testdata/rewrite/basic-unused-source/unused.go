@@ -1,0 +1,36 @@
+// Package unused has context sources the body never reads: they are not
+// rebound (that would be a value nobody reads, staticcheck SA4006), while
+// those it reads, even only inside a closure, are.
+package unused
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+// Unused never reads ctx.
+//
+//zipkin:trace
+func Unused(ctx context.Context, n int) int { return n * 2 }
+
+// InClosure reads ctx only inside a closure.
+//
+//zipkin:trace
+func InClosure(ctx context.Context) func() error {
+	return func() error { return ctx.Err() }
+}
+
+// Handler never reads the request.
+//
+//zipkin:trace
+func Handler(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprint(w, "ok")
+}
+
+// Path reads the request.
+//
+//zipkin:trace
+func Path(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprint(w, r.URL.Path)
+}
