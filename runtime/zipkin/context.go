@@ -210,6 +210,12 @@ func (t *Tracer) StartRequest(r *http.Request, name string, opts ...StartOption)
 	if !t.Enabled() {
 		return r, nil
 	}
+	if r == nil {
+		// Code that handles a nil request itself must keep working once
+		// instrumented: trace it as a new root and hand nil back.
+		_, span := t.start(context.Background(), name, nil, opts)
+		return nil, span
+	}
 	ctx := r.Context()
 	var extracted *SpanContext
 	if ctx.Value(ctxKey{}) == nil {
