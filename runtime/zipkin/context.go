@@ -181,7 +181,7 @@ func (c *startConfig) apply(opts []StartOption) {
 // else a new trace. It returns the context carrying the span and the span,
 // which is nil when the tracer is disabled or the trace is not sampled.
 func Start(ctx context.Context, name string, opts ...StartOption) (context.Context, *Span) {
-	return Default().Start(ctx, name, opts...)
+	return Default().start(ctx, name, nil, opts)
 }
 
 // StartRoot starts a new trace with the default tracer, for code that has
@@ -233,35 +233,55 @@ func (t *Tracer) StartRequest(r *http.Request, name string, opts ...StartOption)
 // start is Start with an optional fallback parent, used when ctx has none
 // and no option names one (StartRequest's extracted headers).
 func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, opts []StartOption) (context.Context, *Span) {
-	if !t.Enabled() {
+	if t == nil || t.reporter == nil {
 		return ctx, nil
 	}
+	if len(opts) == 0 {
+		// Generated code's shape: no options, and ctx is most often the
+		// node of the parent itself, which a type switch finds without
+		// walking the context chain.
+		switch p := ctx.(type) {
+		case *spanNode:
+			return t.newSpan(ctx, name, &p.span.sc, false, nil)
+		case *remoteNode:
+			return t.startFromRemote(ctx, name, &p.sc, false, nil)
+		}
+	}
+	return t.startWithOptions(ctx, name, fallback, opts)
+}
+
+// startWithOptions is start for any options and any context.
+func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback *SpanContext, opts []StartOption) (context.Context, *Span) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	var cfg startConfig
 	cfg.apply(opts)
-	t.started.Add(1)
-
 	switch {
 	case cfg.newTrace:
 		return t.startRoot(ctx, name, &cfg)
 	case cfg.hasParent:
 		if isLocalSpan(ctx, cfg.parent) {
-			return t.newSpan(ctx, name, cfg.parent, false, &cfg)
+			return t.newSpan(ctx, name, &cfg.parent, false, &cfg)
 		}
-		return t.startFromRemote(ctx, name, cfg.parent, true, &cfg)
+		return t.startFromRemote(ctx, name, &cfg.parent, true, &cfg)
 	}
 	switch p := ctx.Value(ctxKey{}).(type) {
 	case *Span:
-		return t.newSpan(ctx, name, p.sc, false, &cfg)
+		return t.newSpan(ctx, name, &p.sc, false, &cfg)
 	case *remoteNode:
-		return t.startFromRemote(ctx, name, p.sc, false, &cfg)
+		return t.startFromRemote(ctx, name, &p.sc, false, &cfg)
 	}
 	if fallback != nil && usableParent(*fallback) {
-		return t.startFromRemote(ctx, name, *fallback, true, &cfg)
+		return t.startFromRemote(ctx, name, fallback, true, &cfg)
 	}
 	return t.startRoot(ctx, name, &cfg)
+}
+
+// notSampled ends a Start that records nothing, counting it.
+func (t *Tracer) notSampled(ctx context.Context) (context.Context, *Span) {
+	t.started.unsampled.Add(1)
+	return ctx, nil
 }
 
 // isLocalSpan reports whether parent, given through WithParent, is the
@@ -272,21 +292,27 @@ func isLocalSpan(ctx context.Context, parent SpanContext) bool {
 	return ok && p.sc.ID == parent.ID && p.sc.TraceID == parent.TraceID
 }
 
-// startRoot begins a new trace, sampled by its ID.
+// startRoot begins a new trace, sampled by its ID. cfg may be nil (no
+// options), here and in the functions below.
 func (t *Tracer) startRoot(ctx context.Context, name string, cfg *startConfig) (context.Context, *Span) {
 	sc := SpanContext{TraceID: newTraceID(), ID: newSpanID()}
 	if !t.sampler.sample(sc.TraceID) {
 		sc.Sampling = Deny
-		return &remoteNode{parent: ctx, sc: sc}, nil
+		return t.notSampled(&remoteNode{parent: ctx, sc: sc})
 	}
 	sc.Sampling = Accept
-	return t.startSpan(ctx, name, sc, true, cfg)
+	return t.startSpan(ctx, name, &sc, true, cfg)
 }
 
 // startFromRemote begins a span under a parent that is not a local span.
 // notInCtx says the parent came from an option or headers rather than from
 // ctx, so an unsampled decision must be stored in a new node.
-func (t *Tracer) startFromRemote(ctx context.Context, name string, parent SpanContext, notInCtx bool, cfg *startConfig) (context.Context, *Span) {
+func (t *Tracer) startFromRemote(ctx context.Context, name string, parent *SpanContext, notInCtx bool, cfg *startConfig) (context.Context, *Span) {
+	if parent.Sampling == Deny && !parent.Debug && !notInCtx {
+		// The unsampled child, the hot path of a sampled-out trace: the
+		// decision in ctx stands, and ctx is returned as it is.
+		return t.notSampled(ctx)
+	}
 	if !parent.IsValid() {
 		return t.startBareDecision(ctx, name, parent, notInCtx, cfg)
 	}
@@ -299,30 +325,31 @@ func (t *Tracer) startFromRemote(ctx context.Context, name string, parent SpanCo
 		return t.newSpan(ctx, name, parent, true, cfg)
 	}
 	if !notInCtx {
-		return ctx, nil
+		return t.notSampled(ctx)
 	}
-	parent.Sampling = Deny
-	return &remoteNode{parent: ctx, sc: parent}, nil
+	sc := *parent
+	sc.Sampling = Deny
+	return t.notSampled(&remoteNode{parent: ctx, sc: sc})
 }
 
 // startBareDecision begins a new trace under an upstream decision that
 // came without IDs ("b3: 0", a lone "X-B3-Flags: 1"): deny stays
 // unsampled, accept and debug are recorded.
-func (t *Tracer) startBareDecision(ctx context.Context, name string, d SpanContext, notInCtx bool, cfg *startConfig) (context.Context, *Span) {
+func (t *Tracer) startBareDecision(ctx context.Context, name string, d *SpanContext, notInCtx bool, cfg *startConfig) (context.Context, *Span) {
 	sc := SpanContext{TraceID: newTraceID(), ID: newSpanID(), Debug: d.Debug, TraceState: d.TraceState}
 	if d.IsSampled() {
 		sc.Sampling = Accept
-		return t.startSpan(ctx, name, sc, true, cfg)
+		return t.startSpan(ctx, name, &sc, true, cfg)
 	}
 	if !notInCtx {
-		return ctx, nil // the decision in ctx already says deny
+		return t.notSampled(ctx) // the decision in ctx already says deny
 	}
 	sc.Sampling = Deny
-	return &remoteNode{parent: ctx, sc: sc}, nil
+	return t.notSampled(&remoteNode{parent: ctx, sc: sc})
 }
 
 // newSpan begins a sampled child of parent.
-func (t *Tracer) newSpan(ctx context.Context, name string, parent SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {
+func (t *Tracer) newSpan(ctx context.Context, name string, parent *SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {
 	sc := SpanContext{
 		TraceID:    parent.TraceID,
 		ID:         newSpanID(),
@@ -331,21 +358,26 @@ func (t *Tracer) newSpan(ctx context.Context, name string, parent SpanContext, l
 		Debug:      parent.Debug,
 		TraceState: parent.TraceState,
 	}
-	return t.startSpan(ctx, name, sc, localRoot, cfg)
+	return t.startSpan(ctx, name, &sc, localRoot, cfg)
 }
 
-// startSpan makes the one allocation of a sampled span.
-func (t *Tracer) startSpan(ctx context.Context, name string, sc SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {
+// startSpan makes the one allocation of a sampled span. The clock is read
+// before the allocation and the fields are stored one by one into the new
+// object, so that the compiler can skip write barriers on them.
+func (t *Tracer) startSpan(ctx context.Context, name string, sc *SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {
 	t.sampled.Add(1)
-	s := &Span{
-		tracer:    t,
-		sc:        sc,
-		start:     time.Now(),
-		name:      name,
-		kind:      cfg.kind,
-		remote:    cfg.remote,
-		localRoot: localRoot,
+	now := time.Now()
+	s := new(Span)
+	s.node.parent = ctx
+	s.node.span = s
+	s.tracer = t
+	s.sc = *sc
+	s.start = now
+	s.name = name
+	s.localRoot = localRoot
+	if cfg != nil {
+		s.kind = cfg.kind
+		s.remote = cfg.remote
 	}
-	s.node = spanNode{parent: ctx, span: s}
 	return &s.node, s
 }

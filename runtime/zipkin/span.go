@@ -93,8 +93,9 @@ func (s *Span) IsRecording() bool {
 		return false
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return !s.ended
+	ended := s.ended
+	s.mu.Unlock()
+	return !ended
 }
 
 // lock takes the span's mutex for a mutation. It reports false (with the
@@ -153,28 +154,50 @@ func (s *Span) SetError(err error) {
 	s.Tag("error", err.Error())
 }
 
+// The setters below test s for nil themselves, although setTag would too:
+// they inline, so on an unsampled (nil) span the test is all that runs.
+
 // Tag sets a tag. Setting a key again replaces its value, as in Zipkin's
 // string map.
-func (s *Span) Tag(key, value string) { s.setTag(tag{key: key, str: value, kind: tagString}) }
+func (s *Span) Tag(key, value string) {
+	if s != nil {
+		s.setTag(tag{key: key, str: value, kind: tagString})
+	}
+}
 
 // TagInt sets a tag to a signed integer, formatted in base 10 on the wire.
-func (s *Span) TagInt(key string, v int64) { s.setTag(tag{key: key, num: uint64(v), kind: tagInt}) }
+func (s *Span) TagInt(key string, v int64) {
+	if s != nil {
+		s.setTag(tag{key: key, num: uint64(v), kind: tagInt})
+	}
+}
 
 // TagUint sets a tag to an unsigned integer, formatted in base 10 on the wire.
-func (s *Span) TagUint(key string, v uint64) { s.setTag(tag{key: key, num: v, kind: tagUint}) }
+func (s *Span) TagUint(key string, v uint64) {
+	if s != nil {
+		s.setTag(tag{key: key, num: v, kind: tagUint})
+	}
+}
 
 // TagFloat sets a tag to a float, formatted like fmt's %v on the wire.
 func (s *Span) TagFloat(key string, v float64) {
-	s.setTag(tag{key: key, num: math.Float64bits(v), kind: tagFloat})
+	if s != nil {
+		s.setTag(tag{key: key, num: math.Float64bits(v), kind: tagFloat})
+	}
 }
 
 // TagBool sets a tag to "true" or "false".
 func (s *Span) TagBool(key string, v bool) {
-	var n uint64
-	if v {
-		n = 1
+	if s != nil {
+		s.setTag(tag{key: key, num: b2u(v), kind: tagBool})
 	}
-	s.setTag(tag{key: key, num: n, kind: tagBool})
+}
+
+func b2u(v bool) uint64 {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // TagError sets a tag to err's message, or "<nil>" for a nil error (as fmt
@@ -271,9 +294,12 @@ func (s *Span) setTagLocked(t tag) {
 
 // Annotate records a timestamped event, now.
 func (s *Span) Annotate(value string) {
-	if s == nil {
-		return
+	if s != nil {
+		s.annotateNow(value)
 	}
+}
+
+func (s *Span) annotateNow(value string) {
 	// The span's start plus monotonic time elapsed: it keeps annotations
 	// inside the span's interval if the wall clock steps, and reads one
 	// clock instead of two.
