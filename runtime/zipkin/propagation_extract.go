@@ -30,41 +30,83 @@ func Extract(c Carrier) (sc SpanContext, ok bool) {
 	if hc, isHeader := c.(HeaderCarrier); isHeader {
 		return ExtractHeader(http.Header(hc))
 	}
-	return extract(carrierSource{c})
+	return extract(&traceHeaders{carrier: c})
 }
 
-// ExtractHeader is Extract for HTTP headers. It looks the canonical keys up
-// directly, so a well-formed request costs no allocation. Of repeated
-// headers the first value wins, as B3 requires; repeated traceparent
-// headers are invalid, as W3C requires.
+// ExtractHeader is Extract for HTTP headers. It reads the canonical keys
+// only, so a well-formed request costs no allocation. Of repeated headers
+// the first value wins, as B3 requires; repeated traceparent headers are
+// invalid, as W3C requires.
 func ExtractHeader(h http.Header) (SpanContext, bool) {
-	return extract(headerSource(h))
+	return extract(&traceHeaders{header: h})
 }
 
-// source abstracts the two ways of reading carriers so that the precedence
-// rules live in one place.
-type source interface {
-	first(key, canonical string) string
-	traceparent() (string, bool) // false when repeated
-	tracestate() string
+// traceKey names one of the headers extraction reads.
+type traceKey uint8
+
+const (
+	hB3 traceKey = iota
+	hTraceID
+	hSpanID
+	hParentID
+	hSampled
+	hFlags
+	hTraceparent
+	hTracestate
+	hUber
+	numTraceKeys
+)
+
+// traceKeyNames are the keys by traceKey, as Carrier.Get and http.Header
+// spell them.
+var traceKeyNames = [numTraceKeys]headerKey{
+	hB3:          hdrB3,
+	hTraceID:     hdrTraceID,
+	hSpanID:      hdrSpanID,
+	hParentID:    hdrParentID,
+	hSampled:     hdrSampled,
+	hFlags:       hdrFlags,
+	hTraceparent: hdrTraceparent,
+	hTracestate:  hdrTracestate,
+	hUber:        hdrUber,
 }
 
-type headerSource http.Header
+// traceHeaders reads the trace headers from an http.Header (by canonical
+// key, without allocating) or from any Carrier, in the order the
+// precedence rules ask for them. A concrete type rather than an interface:
+// its calls are direct and can inline.
+type traceHeaders struct {
+	header  http.Header
+	carrier Carrier // when header is nil
+}
 
-func (h headerSource) first(_, canonical string) string {
-	if v := h[canonical]; len(v) > 0 {
+// all returns every value of header k; nil for a non-header carrier.
+func (t *traceHeaders) all(k traceKey) []string {
+	return t.header[traceKeyNames[k].canonical]
+}
+
+// first returns the first value of k, or "".
+func (t *traceHeaders) first(k traceKey) string {
+	if t.header == nil {
+		return t.carrier.Get(traceKeyNames[k].lower)
+	}
+	if v := t.all(k); len(v) > 0 {
 		return v[0]
 	}
 	return ""
 }
 
-func (h headerSource) traceparent() (string, bool) {
-	v := h["Traceparent"]
-	switch len(v) {
+// traceparent returns the traceparent value; single is false when the
+// header is repeated, which W3C makes invalid.
+func (t *traceHeaders) traceparent() (v string, single bool) {
+	if t.header == nil {
+		return t.carrier.Get(keyTraceparent), true
+	}
+	switch all := t.all(hTraceparent); len(all) {
 	case 0:
 		return "", true
 	case 1:
-		return v[0], true
+		return all[0], true
 	}
 	return "", false
 }
@@ -72,8 +114,11 @@ func (h headerSource) traceparent() (string, bool) {
 // tracestate joins repeated tracestate headers, as W3C allows a list to be
 // split over several; the bound is checked before joining so hostile input
 // cannot make it allocate without limit.
-func (h headerSource) tracestate() string {
-	v := h["Tracestate"]
+func (t *traceHeaders) tracestate() string {
+	if t.header == nil {
+		return t.carrier.Get(keyTracestate)
+	}
+	v := t.all(hTracestate)
 	switch len(v) {
 	case 0:
 		return ""
@@ -92,13 +137,7 @@ func (h headerSource) tracestate() string {
 // maxJoinedTracestate bounds the joined tracestate before it is validated.
 const maxJoinedTracestate = 4096
 
-type carrierSource struct{ c Carrier }
-
-func (s carrierSource) first(key, _ string) string  { return s.c.Get(key) }
-func (s carrierSource) traceparent() (string, bool) { return s.c.Get(keyTraceparent), true }
-func (s carrierSource) tracestate() string          { return s.c.Get(keyTracestate) }
-
-func extract(src source) (SpanContext, bool) {
+func extract(src *traceHeaders) (SpanContext, bool) {
 	c, fromW3C, ok := extractContext(src)
 	if !ok {
 		return SpanContext{}, false
@@ -114,8 +153,8 @@ func extract(src source) (SpanContext, bool) {
 
 // extractContext applies the precedence documented on Extract. fromW3C
 // says traceparent won.
-func extractContext(src source) (c propagation.Context, fromW3C, ok bool) {
-	if v := src.first(keyB3, "B3"); v != "" {
+func extractContext(src *traceHeaders) (c propagation.Context, fromW3C, ok bool) {
+	if v := src.first(hB3); v != "" {
 		if c, ok := propagation.ParseB3Single(v); ok {
 			return c, false, true
 		}
@@ -129,7 +168,7 @@ func extractContext(src source) (c propagation.Context, fromW3C, ok bool) {
 			return c, true, true
 		}
 	}
-	if v := src.first(keyUber, "Uber-Trace-Id"); v != "" {
+	if v := src.first(hUber); v != "" {
 		c, ok := propagation.ParseUber(v)
 		return c, false, ok
 	}
@@ -139,23 +178,23 @@ func extractContext(src source) (c propagation.Context, fromW3C, ok bool) {
 // extractB3Multi reads the X-B3-* headers. Without a trace ID the context
 // can only be a bare decision, so a request carrying no B3 at all costs
 // three lookups, not five.
-func extractB3Multi(src source) (propagation.Context, bool) {
-	traceID := src.first(keyTraceID, "X-B3-Traceid")
-	sampled := src.first(keySampled, "X-B3-Sampled")
-	flags := src.first(keyFlags, "X-B3-Flags")
+func extractB3Multi(src *traceHeaders) (propagation.Context, bool) {
+	traceID := src.first(hTraceID)
+	sampled := src.first(hSampled)
+	flags := src.first(hFlags)
 	if traceID == "" && sampled == "" && flags == "" {
 		return propagation.Context{}, false
 	}
 	return propagation.ParseB3Multi(traceID,
-		src.first(keySpanID, "X-B3-Spanid"),
-		src.first(keyParentID, "X-B3-Parentspanid"),
+		src.first(hSpanID),
+		src.first(hParentID),
 		sampled, flags)
 }
 
 // matchingTracestate returns tracestate when a B3 or uber context won but
 // traceparent carries the same trace: a service that injects several
 // formats must not lose the W3C vendor state.
-func matchingTracestate(src source, c propagation.Context) string {
+func matchingTracestate(src *traceHeaders, c propagation.Context) string {
 	v, single := src.traceparent()
 	if !single || v == "" {
 		return ""
@@ -167,7 +206,7 @@ func matchingTracestate(src source, c propagation.Context) string {
 	return validTracestate(src)
 }
 
-func validTracestate(src source) string {
+func validTracestate(src *traceHeaders) string {
 	if ts := src.tracestate(); propagation.ValidTracestate(ts) {
 		return ts
 	}
