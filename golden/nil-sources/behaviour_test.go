@@ -1,6 +1,7 @@
 package nilsources
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -19,6 +20,12 @@ func calls(t *testing.T) {
 	}
 	if err := Close(nil); !errors.Is(err, ErrNil) {
 		t.Errorf("Close(nil) = %v", err)
+	}
+	// go-github's Client.Do rejects a nil context with an error of its own:
+	// the body must still see nil (TestDo_nilContext).
+	var nilCtx context.Context
+	if !Work(nilCtx) {
+		t.Error("Work(nil): the body saw a non-nil context")
 	}
 }
 

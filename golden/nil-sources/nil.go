@@ -37,8 +37,8 @@ type Stream interface {
 //
 //zipkin:trace
 func Recv(s Stream) (err error) {
-	_, span := zipkin.Start(s.Context(), "nilsources.Recv") //zipkin:generated results
-	defer span.End(&err)                                    //zipkin:generated
+	_, span := zipkin.StartFrom(s, "nilsources.Recv") //zipkin:generated results
+	defer span.End(&err)                              //zipkin:generated
 	if s == nil {
 		return ErrNil
 	}
@@ -55,8 +55,8 @@ func (c *Conn) Context() context.Context { return c.ctx }
 //
 //zipkin:trace
 func Close(c *Conn) (err error) {
-	_, span := zipkin.Start(c.Context(), "nilsources.Close") //zipkin:generated results
-	defer span.End(&err)                                     //zipkin:generated
+	_, span := zipkin.StartFrom(c, "nilsources.Close") //zipkin:generated results
+	defer span.End(&err)                               //zipkin:generated
 	if c == nil {
 		return ErrNil
 	}
