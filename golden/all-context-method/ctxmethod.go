@@ -40,7 +40,7 @@ func (w Wrapped) Context() context.Context { return w.s.Context() }
 
 // Handle takes a stream as a parameter: the parameter is the source.
 func Handle(st *Stream, msg string) (err error) {
-	_, span := zipkin.Start(st.Context(), "allcontextmethod.Handle") //zipkin:generated results
-	defer span.End(&err)                                             //zipkin:generated
+	_, span := zipkin.StartFrom(st, "allcontextmethod.Handle") //zipkin:generated results
+	defer span.End(&err)                                       //zipkin:generated
 	return st.Send(msg)
 }

@@ -38,7 +38,7 @@ func (s *Stream) Retry() bool { return !s.committed }
 // Handle takes the stream as a parameter: a context source outside the
 // stream's own methods.
 func Handle(ctx context.Context, s *Stream) bool {
-	ctx, span := zipkin.Start(ctx, "allcontextrecursion.Handle") //zipkin:generated oneline
-	defer span.End(nil)                                          //zipkin:generated
+	_, span := zipkin.Start(ctx, "allcontextrecursion.Handle") //zipkin:generated oneline
+	defer span.End(nil)                                        //zipkin:generated
 	return s.Retry()
 }

@@ -15,8 +15,8 @@ type Store struct{ data map[string]int }
 
 // Get has a context parameter: traced.
 func (s *Store) Get(ctx context.Context, key string) (_ int, err error) {
-	ctx, span := zipkin.Start(ctx, "allsources.Store.Get") //zipkin:generated results
-	defer span.End(&err)                                   //zipkin:generated
+	_, span := zipkin.Start(ctx, "allsources.Store.Get") //zipkin:generated results
+	defer span.End(&err)                                 //zipkin:generated
 	v, ok := s.data[key]
 	if !ok {
 		return 0, strconv.ErrRange
@@ -44,8 +44,8 @@ func helper(n int) int { return n * 2 }
 
 // unexported functions with a context are traced too.
 func double(ctx context.Context, n int) int {
-	ctx, span := zipkin.Start(ctx, "allsources.double") //zipkin:generated oneline
-	defer span.End(nil)                                 //zipkin:generated
+	_, span := zipkin.Start(ctx, "allsources.double") //zipkin:generated oneline
+	defer span.End(nil)                               //zipkin:generated
 	return helper(n)
 }
 
@@ -58,9 +58,9 @@ func Ignored(ctx context.Context) {}
 //
 //zipkin:trace name="custom" kind=server
 func Named(ctx context.Context) {
-	ctx, span := zipkin.Start(ctx, "custom") //zipkin:generated oneline
-	defer span.End(nil)                      //zipkin:generated
-	span.SetKind(zipkin.Server)              //zipkin:generated
+	_, span := zipkin.Start(ctx, "custom") //zipkin:generated oneline
+	defer span.End(nil)                    //zipkin:generated
+	span.SetKind(zipkin.Server)            //zipkin:generated
 }
 
 // Rooted has no context source but is marked: traced as a new root.
@@ -74,7 +74,7 @@ func Rooted() {
 // Literal is traced, but function literals inside it are not traced by
 // -all (only marked literals are).
 func Literal(ctx context.Context) func(context.Context) int {
-	ctx, span := zipkin.Start(ctx, "allsources.Literal") //zipkin:generated
-	defer span.End(nil)                                  //zipkin:generated
+	_, span := zipkin.Start(ctx, "allsources.Literal") //zipkin:generated
+	defer span.End(nil)                                //zipkin:generated
 	return func(ctx context.Context) int { return double(ctx, 1) }
 }

@@ -13,8 +13,8 @@ import (
 //
 //zipkin:trace
 func Divide(ctx context.Context, a, b int) (q, r int, err error) {
-	ctx, span := zipkin.Start(ctx, "barereturn.Divide") //zipkin:generated
-	defer span.End(&err)                                //zipkin:generated
+	_, span := zipkin.Start(ctx, "barereturn.Divide") //zipkin:generated
+	defer span.End(&err)                              //zipkin:generated
 	if b == 0 {
 		err = fmt.Errorf("divide %d by zero", a)
 		return
@@ -27,8 +27,8 @@ func Divide(ctx context.Context, a, b int) (q, r int, err error) {
 //
 //zipkin:trace
 func Loop(ctx context.Context, xs []int) (idx int, err error) {
-	ctx, span := zipkin.Start(ctx, "barereturn.Loop") //zipkin:generated
-	defer span.End(&err)                              //zipkin:generated
+	_, span := zipkin.Start(ctx, "barereturn.Loop") //zipkin:generated
+	defer span.End(&err)                            //zipkin:generated
 	for idx = range xs {
 		switch {
 		case xs[idx] < 0:

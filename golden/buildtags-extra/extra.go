@@ -12,7 +12,7 @@ import (
 //
 //zipkin:trace
 func Extra(ctx context.Context) string {
-	ctx, span := zipkin.Start(ctx, "buildtagsextra.Extra") //zipkin:generated oneline
-	defer span.End(nil)                                    //zipkin:generated
+	_, span := zipkin.Start(ctx, "buildtagsextra.Extra") //zipkin:generated oneline
+	defer span.End(nil)                                  //zipkin:generated
 	return "extra"
 }

@@ -14,7 +14,7 @@ func platform() string { return "unix" }
 //
 //zipkin:trace
 func OnUnix(ctx context.Context) string {
-	ctx, span := zipkin.Start(ctx, "buildtags.OnUnix") //zipkin:generated oneline
-	defer span.End(nil)                                //zipkin:generated
+	_, span := zipkin.Start(ctx, "buildtags.OnUnix") //zipkin:generated oneline
+	defer span.End(nil)                              //zipkin:generated
 	return "unix"
 }

@@ -20,8 +20,8 @@ import (
 //zipkin:trace
 //zipkin:tag a a
 func Add(ctx context.Context, a, b int) int {
-	ctx, span := zipkin.Start(ctx, "cgo.Add") //zipkin:generated
-	defer span.End(nil)                       //zipkin:generated
-	span.TagInt("a", int64(a))                //zipkin:generated
+	_, span := zipkin.Start(ctx, "cgo.Add") //zipkin:generated
+	defer span.End(nil)                     //zipkin:generated
+	span.TagInt("a", int64(a))              //zipkin:generated
 	return int(C.add(C.int(a), C.int(b)))
 }

@@ -12,8 +12,8 @@ import (
 //
 //zipkin:trace
 func First(ctx context.Context) int {
-	ctx, span := zipkin.Start(ctx, "comments.First") //zipkin:generated
-	defer span.End(nil)                              //zipkin:generated
+	_, span := zipkin.Start(ctx, "comments.First") //zipkin:generated
+	defer span.End(nil)                            //zipkin:generated
 	// a comment at the top of the body
 	x := 1 // trailing
 	/* a block comment */
@@ -24,8 +24,8 @@ func First(ctx context.Context) int {
 //
 //zipkin:trace
 func Trailing(ctx context.Context) { // brace comment
-	ctx, span := zipkin.Start(ctx, "comments.Trailing") //zipkin:generated
-	defer span.End(nil)                                 //zipkin:generated
+	_, span := zipkin.Start(ctx, "comments.Trailing") //zipkin:generated
+	defer span.End(nil)                               //zipkin:generated
 }
 
 // Empty has an empty body with only a comment.
@@ -33,8 +33,8 @@ func Trailing(ctx context.Context) { // brace comment
 //zipkin:trace
 func Empty(ctx context.Context) {
 	// nothing here
-	ctx, span := zipkin.Start(ctx, "comments.Empty") //zipkin:generated
-	defer span.End(nil)                              //zipkin:generated
+	_, span := zipkin.Start(ctx, "comments.Empty") //zipkin:generated
+	defer span.End(nil)                            //zipkin:generated
 }
 
 /*
@@ -42,8 +42,8 @@ Block is documented with a block comment followed by the directive.
 */
 //zipkin:trace
 func Block(ctx context.Context) {
-	ctx, span := zipkin.Start(ctx, "comments.Block") //zipkin:generated oneline
-	defer span.End(nil)                              //zipkin:generated
+	_, span := zipkin.Start(ctx, "comments.Block") //zipkin:generated oneline
+	defer span.End(nil)                            //zipkin:generated
 }
 
 // Between has trailing comments on its directive lines.
@@ -51,18 +51,18 @@ func Block(ctx context.Context) {
 //zipkin:trace kind=server // the entry point
 //zipkin:tag answer 42 // the answer
 func Between(ctx context.Context) {
-	ctx, span := zipkin.Start(ctx, "comments.Between") //zipkin:generated oneline
-	defer span.End(nil)                                //zipkin:generated
-	span.SetKind(zipkin.Server)                        //zipkin:generated
-	span.TagInt("answer", 42)                          //zipkin:generated
+	_, span := zipkin.Start(ctx, "comments.Between") //zipkin:generated oneline
+	defer span.End(nil)                              //zipkin:generated
+	span.SetKind(zipkin.Server)                      //zipkin:generated
+	span.TagInt("answer", 42)                        //zipkin:generated
 }
 
 // Stmt has a comment between a statement directive and its statement.
 //
 //zipkin:trace
 func Stmt(ctx context.Context) (n int) {
-	ctx, span := zipkin.Start(ctx, "comments.Stmt") //zipkin:generated
-	defer span.End(nil)                             //zipkin:generated
+	_, span := zipkin.Start(ctx, "comments.Stmt") //zipkin:generated
+	defer span.End(nil)                           //zipkin:generated
 	//zipkin:annotate "before"
 	// a user comment under the directive
 	span.Annotate("before") //zipkin:generated

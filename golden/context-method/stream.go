@@ -18,9 +18,9 @@ type ServerStream interface {
 //
 //zipkin:trace kind=server
 func Echo(msg string, stream ServerStream) (err error) {
-	_, span := zipkin.Start(stream.Context(), "contextmethod.Echo") //zipkin:generated results
-	defer span.End(&err)                                            //zipkin:generated
-	span.SetKind(zipkin.Server)                                     //zipkin:generated
+	_, span := zipkin.StartFrom(stream, "contextmethod.Echo") //zipkin:generated results
+	defer span.End(&err)                                      //zipkin:generated
+	span.SetKind(zipkin.Server)                               //zipkin:generated
 	return stream.Send(msg)
 }
 
@@ -34,8 +34,8 @@ func (s *Session) Context() context.Context { return s.ctx }
 //
 //zipkin:trace
 func (s *Session) Do() string {
-	_, span := zipkin.Start(s.Context(), "contextmethod.Session.Do") //zipkin:generated oneline
-	defer span.End(nil)                                              //zipkin:generated
+	_, span := zipkin.StartFrom(s, "contextmethod.Session.Do") //zipkin:generated oneline
+	defer span.End(nil)                                        //zipkin:generated
 	return "done"
 }
 
@@ -43,6 +43,6 @@ func (s *Session) Do() string {
 //
 //zipkin:trace
 func Prefer(stream ServerStream, ctx context.Context) {
-	ctx, span := zipkin.Start(ctx, "contextmethod.Prefer") //zipkin:generated oneline
-	defer span.End(nil)                                    //zipkin:generated
+	_, span := zipkin.Start(ctx, "contextmethod.Prefer") //zipkin:generated oneline
+	defer span.End(nil)                                  //zipkin:generated
 }

@@ -16,7 +16,7 @@ type Ctx = context.Context
 //
 //zipkin:trace
 func ViaAlias(c Ctx, id int) int {
-	c, span := zipkin.Start(c, "ctxalias.ViaAlias") //zipkin:generated oneline
+	_, span := zipkin.Start(c, "ctxalias.ViaAlias") //zipkin:generated oneline
 	defer span.End(nil)                             //zipkin:generated
 	return id
 }
@@ -25,8 +25,8 @@ func ViaAlias(c Ctx, id int) int {
 //
 //zipkin:trace
 func ViaRenamedImport(parent stdctx.Context) {
-	parent, span := zipkin.Start(parent, "ctxalias.ViaRenamedImport") //zipkin:generated oneline
-	defer span.End(nil)                                               //zipkin:generated
+	_, span := zipkin.Start(parent, "ctxalias.ViaRenamedImport") //zipkin:generated oneline
+	defer span.End(nil)                                          //zipkin:generated
 }
 
 // Wrapper is a named interface type embedding context.Context: not

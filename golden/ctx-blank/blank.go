@@ -12,8 +12,8 @@ import (
 //
 //zipkin:trace
 func Blank(ctx context.Context, id string) string {
-	ctx, span := zipkin.Start(ctx, "ctxblank.Blank") //zipkin:generated ctx=_
-	defer span.End(nil)                              //zipkin:generated
+	_, span := zipkin.Start(ctx, "ctxblank.Blank") //zipkin:generated ctx=_
+	defer span.End(nil)                            //zipkin:generated
 	return id
 }
 
@@ -21,8 +21,8 @@ func Blank(ctx context.Context, id string) string {
 //
 //zipkin:trace
 func BlankErr(ctx context.Context, fail bool) (err error) {
-	ctx, span := zipkin.Start(ctx, "ctxblank.BlankErr") //zipkin:generated ctx=_ err=_
-	defer span.End(&err)                                //zipkin:generated
+	_, span := zipkin.Start(ctx, "ctxblank.BlankErr") //zipkin:generated ctx=_ err=_
+	defer span.End(&err)                              //zipkin:generated
 	if fail {
 		return context.DeadlineExceeded
 	}
@@ -34,8 +34,8 @@ func BlankErr(ctx context.Context, fail bool) (err error) {
 //
 //zipkin:trace
 func UsesCtxElsewhere(zipkinCtx context.Context) string {
-	zipkinCtx, span := zipkin.Start(zipkinCtx, "ctxblank.UsesCtxElsewhere") //zipkin:generated ctx=_
-	defer span.End(nil)                                                     //zipkin:generated
+	_, span := zipkin.Start(zipkinCtx, "ctxblank.UsesCtxElsewhere") //zipkin:generated ctx=_
+	defer span.End(nil)                                             //zipkin:generated
 	ctx := "not a context"
 	return ctx
 }

@@ -11,8 +11,8 @@ import (
 //
 //zipkin:trace
 func Later(id string, n int, ctx context.Context) string {
-	ctx, span := zipkin.Start(ctx, "ctxnotfirst.Later") //zipkin:generated oneline
-	defer span.End(nil)                                 //zipkin:generated
+	_, span := zipkin.Start(ctx, "ctxnotfirst.Later") //zipkin:generated oneline
+	defer span.End(nil)                               //zipkin:generated
 	return id
 }
 

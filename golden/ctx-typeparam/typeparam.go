@@ -28,7 +28,7 @@ func (h *Holder[C]) Context() context.Context { return h.ctx }
 //
 //zipkin:trace
 func (h *Holder[C]) Do() int {
-	_, span := zipkin.Start(h.Context(), "ctxtypeparam.Holder.Do") //zipkin:generated oneline
-	defer span.End(nil)                                            //zipkin:generated
+	_, span := zipkin.StartFrom(h, "ctxtypeparam.Holder.Do") //zipkin:generated oneline
+	defer span.End(nil)                                      //zipkin:generated
 	return 1
 }

@@ -13,15 +13,15 @@ import (
 //
 //zipkin:trace
 func Unnamed(ctx context.Context, _ int, _ ...string) {
-	ctx, span := zipkin.Start(ctx, "ctxunnamed.Unnamed") //zipkin:generated params oneline
-	defer span.End(nil)                                  //zipkin:generated
+	_, span := zipkin.Start(ctx, "ctxunnamed.Unnamed") //zipkin:generated params oneline
+	defer span.End(nil)                                //zipkin:generated
 }
 
 // Handler has unnamed parameters of an http handler.
 //
 //zipkin:trace
 func Handler(_ http.ResponseWriter, r *http.Request) {
-	r, span := zipkin.StartRequest(r, "ctxunnamed.Handler") //zipkin:generated params oneline
+	_, span := zipkin.StartRequest(r, "ctxunnamed.Handler") //zipkin:generated params oneline
 	defer span.End(nil)                                     //zipkin:generated
 }
 
@@ -29,8 +29,8 @@ func Handler(_ http.ResponseWriter, r *http.Request) {
 //
 //zipkin:trace
 func UnnamedResults(ctx context.Context, _ string) (_ int, err error) {
-	ctx, span := zipkin.Start(ctx, "ctxunnamed.UnnamedResults") //zipkin:generated params results oneline
-	defer span.End(&err)                                        //zipkin:generated
+	_, span := zipkin.Start(ctx, "ctxunnamed.UnnamedResults") //zipkin:generated params results oneline
+	defer span.End(&err)                                      //zipkin:generated
 	return 0, nil
 }
 
@@ -41,7 +41,7 @@ type Iface struct{}
 //
 //zipkin:trace
 func (Iface) Do(ctx context.Context) (err error) {
-	ctx, span := zipkin.Start(ctx, "ctxunnamed.Iface.Do") //zipkin:generated params results oneline
-	defer span.End(&err)                                  //zipkin:generated
+	_, span := zipkin.Start(ctx, "ctxunnamed.Iface.Do") //zipkin:generated params results oneline
+	defer span.End(&err)                                //zipkin:generated
 	return nil
 }

@@ -17,8 +17,8 @@ var ErrBase = errors.New("base")
 //
 //zipkin:trace
 func Wrap(ctx context.Context) (err error) {
-	ctx, span := zipkin.Start(ctx, "deferrewriteserr.Wrap") //zipkin:generated
-	defer span.End(&err)                                    //zipkin:generated
+	_, span := zipkin.Start(ctx, "deferrewriteserr.Wrap") //zipkin:generated
+	defer span.End(&err)                                  //zipkin:generated
 	defer func() {
 		if err != nil {
 			err = fmt.Errorf("wrapped: %w", err)
@@ -31,8 +31,8 @@ func Wrap(ctx context.Context) (err error) {
 //
 //zipkin:trace
 func Clear(ctx context.Context) (err error) {
-	ctx, span := zipkin.Start(ctx, "deferrewriteserr.Clear") //zipkin:generated
-	defer span.End(&err)                                     //zipkin:generated
+	_, span := zipkin.Start(ctx, "deferrewriteserr.Clear") //zipkin:generated
+	defer span.End(&err)                                   //zipkin:generated
 	defer func() { err = nil }()
 	return ErrBase
 }
@@ -41,8 +41,8 @@ func Clear(ctx context.Context) (err error) {
 //
 //zipkin:trace
 func Late(ctx context.Context) (n int, err error) {
-	ctx, span := zipkin.Start(ctx, "deferrewriteserr.Late") //zipkin:generated
-	defer span.End(&err)                                    //zipkin:generated
+	_, span := zipkin.Start(ctx, "deferrewriteserr.Late") //zipkin:generated
+	defer span.End(&err)                                  //zipkin:generated
 	defer func() {
 		if cerr := closeIt(); err == nil {
 			err = cerr

@@ -14,9 +14,9 @@ import (
 //zipkin:trace
 //zipkin:tag len Count(s, "")
 func Clean(ctx Context, s string) string {
-	ctx, span := zipkin.Start(ctx, "dotimport.Clean") //zipkin:generated
-	defer span.End(nil)                               //zipkin:generated
-	span.TagInt("len", int64(Count(s, "")))           //zipkin:generated
+	_, span := zipkin.Start(ctx, "dotimport.Clean") //zipkin:generated
+	defer span.End(nil)                             //zipkin:generated
+	span.TagInt("len", int64(Count(s, "")))         //zipkin:generated
 	return TrimSpace(s)
 }
 

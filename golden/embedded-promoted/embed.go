@@ -18,8 +18,8 @@ type Base struct{ name string }
 //
 //zipkin:trace
 func (b *Base) Name(ctx context.Context) string {
-	ctx, span := zipkin.Start(ctx, "embeddedpromoted.Base.Name") //zipkin:generated oneline
-	defer span.End(nil)                                          //zipkin:generated
+	_, span := zipkin.Start(ctx, "embeddedpromoted.Base.Name") //zipkin:generated oneline
+	defer span.End(nil)                                        //zipkin:generated
 	return b.name
 }
 
@@ -33,8 +33,8 @@ type Derived struct {
 //
 //zipkin:trace
 func (d Derived) Extra(ctx context.Context) int {
-	ctx, span := zipkin.Start(ctx, "embeddedpromoted.Derived.Extra") //zipkin:generated oneline
-	defer span.End(nil)                                              //zipkin:generated
+	_, span := zipkin.Start(ctx, "embeddedpromoted.Derived.Extra") //zipkin:generated oneline
+	defer span.End(nil)                                            //zipkin:generated
 	return d.extra
 }
 
@@ -48,7 +48,7 @@ type Request struct {
 //
 //zipkin:trace
 func (r Request) Path() string {
-	_, span := zipkin.Start(r.Context(), "embeddedpromoted.Request.Path") //zipkin:generated oneline
-	defer span.End(nil)                                                   //zipkin:generated
+	_, span := zipkin.StartFrom(r, "embeddedpromoted.Request.Path") //zipkin:generated oneline
+	defer span.End(nil)                                             //zipkin:generated
 	return r.URL.Path
 }

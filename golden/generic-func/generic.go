@@ -18,9 +18,9 @@ type Number interface {
 //zipkin:trace
 //zipkin:tag count len(values)
 func Sum[T Number](ctx context.Context, values ...T) T {
-	ctx, span := zipkin.Start(ctx, "genericfunc.Sum") //zipkin:generated
-	defer span.End(nil)                               //zipkin:generated
-	span.TagInt("count", int64(len(values)))          //zipkin:generated
+	_, span := zipkin.Start(ctx, "genericfunc.Sum") //zipkin:generated
+	defer span.End(nil)                             //zipkin:generated
+	span.TagInt("count", int64(len(values)))        //zipkin:generated
 	var s T
 	for _, v := range values {
 		s += v

@@ -14,10 +14,10 @@ import (
 //
 //zipkin:trace kind=client remote="users"
 func Lookup(ctx context.Context, id string) (_ string, err error) {
-	ctx, span := zipkin.Start(ctx, "httprequest.Lookup") //zipkin:generated results
-	defer span.End(&err)                                 //zipkin:generated
-	span.SetKind(zipkin.Client)                          //zipkin:generated
-	span.SetRemoteService("users")                       //zipkin:generated
+	_, span := zipkin.Start(ctx, "httprequest.Lookup") //zipkin:generated results
+	defer span.End(&err)                               //zipkin:generated
+	span.SetKind(zipkin.Client)                        //zipkin:generated
+	span.SetRemoteService("users")                     //zipkin:generated
 	if id == "" {
 		return "", fmt.Errorf("no id")
 	}

@@ -14,8 +14,8 @@ import (
 //
 //zipkin:trace
 func Locals(ctx context.Context, words []string) (_ int, zipkinErr error) {
-	ctx, zipkinSpan1 := zipkingen.Start(ctx, "hygienelocals.Locals") //zipkin:generated results
-	defer zipkinSpan1.End(&zipkinErr)                                //zipkin:generated
+	_, zipkinSpan1 := zipkingen.Start(ctx, "hygienelocals.Locals") //zipkin:generated results
+	defer zipkinSpan1.End(&zipkinErr)                              //zipkin:generated
 	span := len(words)
 	zipkin := strings.Join(words, " ")
 	if span == 0 {
@@ -37,8 +37,8 @@ type result struct{ err error }
 //
 //zipkin:trace
 func Field(ctx context.Context) (r result) {
-	ctx, span := zipkingen.Start(ctx, "hygienelocals.Field") //zipkin:generated
-	defer span.End(nil)                                      //zipkin:generated
+	_, span := zipkingen.Start(ctx, "hygienelocals.Field") //zipkin:generated
+	defer span.End(nil)                                    //zipkin:generated
 	r = result{err: nil}
 	return r
 }
@@ -47,8 +47,8 @@ func Field(ctx context.Context) (r result) {
 //
 //zipkin:trace
 func Label(ctx context.Context, n int) (err error) {
-	ctx, zipkinSpan := zipkingen.Start(ctx, "hygienelocals.Label") //zipkin:generated
-	defer zipkinSpan.End(&err)                                     //zipkin:generated
+	_, zipkinSpan := zipkingen.Start(ctx, "hygienelocals.Label") //zipkin:generated
+	defer zipkinSpan.End(&err)                                   //zipkin:generated
 span:
 	for i := 0; i < n; i++ {
 		if i > 2 {

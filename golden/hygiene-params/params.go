@@ -17,8 +17,8 @@ type Span struct{ Name string }
 //
 //zipkin:trace
 func Params(ctx context.Context, span *Span, zipkin string) string {
-	ctx, zipkinSpan := zipkingen.Start(ctx, "hygieneparams.Params") //zipkin:generated
-	defer zipkinSpan.End(nil)                                       //zipkin:generated
+	_, zipkinSpan := zipkingen.Start(ctx, "hygieneparams.Params") //zipkin:generated
+	defer zipkinSpan.End(nil)                                     //zipkin:generated
 	return span.Name + zipkin
 }
 
@@ -27,7 +27,7 @@ func Params(ctx context.Context, span *Span, zipkin string) string {
 //
 //zipkin:trace
 func CtxNotContext(ctx int, c context.Context) (err error) {
-	c, span := zipkingen.Start(c, "hygieneparams.CtxNotContext") //zipkin:generated
+	_, span := zipkingen.Start(c, "hygieneparams.CtxNotContext") //zipkin:generated
 	defer span.End(&err)                                         //zipkin:generated
 	if ctx < 0 {
 		return fmt.Errorf("negative %d", ctx)
@@ -39,8 +39,8 @@ func CtxNotContext(ctx int, c context.Context) (err error) {
 //
 //zipkin:trace
 func ErrNotError(ctx context.Context) (err time.Duration, zipkinErr error) {
-	ctx, span := zipkingen.Start(ctx, "hygieneparams.ErrNotError") //zipkin:generated err=_
-	defer span.End(&zipkinErr)                                     //zipkin:generated
+	_, span := zipkingen.Start(ctx, "hygieneparams.ErrNotError") //zipkin:generated err=_
+	defer span.End(&zipkinErr)                                   //zipkin:generated
 	return time.Second, nil
 }
 
@@ -48,7 +48,7 @@ func ErrNotError(ctx context.Context) (err time.Duration, zipkinErr error) {
 //
 //zipkin:trace
 func ResultNamedSpan(ctx context.Context) (span error) {
-	ctx, zipkinSpan := zipkingen.Start(ctx, "hygieneparams.ResultNamedSpan") //zipkin:generated
-	defer zipkinSpan.End(&span)                                              //zipkin:generated
+	_, zipkinSpan := zipkingen.Start(ctx, "hygieneparams.ResultNamedSpan") //zipkin:generated
+	defer zipkinSpan.End(&span)                                            //zipkin:generated
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 //
 //zipkin:trace
 func Upper(ctx context.Context, s string) string {
-	ctx, span := zipkingen.Start(ctx, "importnamedzipkin.Upper") //zipkin:generated
-	defer span.End(nil)                                          //zipkin:generated
+	_, span := zipkingen.Start(ctx, "importnamedzipkin.Upper") //zipkin:generated
+	defer span.End(nil)                                        //zipkin:generated
 	return zipkin.ToUpper(s)
 }

@@ -12,8 +12,8 @@ import (
 //
 //zipkin:trace
 func Find(ctx context.Context, grid [][]int, want int) (row, col int) {
-	ctx, span := zipkin.Start(ctx, "labelsgoto.Find") //zipkin:generated
-	defer span.End(nil)                               //zipkin:generated
+	_, span := zipkin.Start(ctx, "labelsgoto.Find") //zipkin:generated
+	defer span.End(nil)                             //zipkin:generated
 	row, col = -1, -1
 	//zipkin:annotate "search"
 	span.Annotate("search") //zipkin:generated
@@ -36,8 +36,8 @@ outer:
 //
 //zipkin:trace
 func Retry(ctx context.Context, attempts int) (n int) {
-	ctx, span := zipkin.Start(ctx, "labelsgoto.Retry") //zipkin:generated
-	defer span.End(nil)                                //zipkin:generated
+	_, span := zipkin.Start(ctx, "labelsgoto.Retry") //zipkin:generated
+	defer span.End(nil)                              //zipkin:generated
 again:
 	n++
 	if n < attempts {

@@ -42,14 +42,14 @@ func Fetch(ctx context.Context, fail bool) (err error) {
 	var g Group
 	//zipkin:trace name="fetch.a"
 	g.Go(ctx, func(ctx context.Context) (err error) {
-		ctx, span := zipkin.Start(ctx, "fetch.a") //zipkin:generated results
-		defer span.End(&err)                      //zipkin:generated
+		_, span := zipkin.Start(ctx, "fetch.a") //zipkin:generated results
+		defer span.End(&err)                    //zipkin:generated
 		return nil
 	})
 	//zipkin:trace
 	g.Go(ctx, func(ctx context.Context) (err error) {
-		ctx, span := zipkin.Start(ctx, "literalarg.Fetch.func2") //zipkin:generated results
-		defer span.End(&err)                                     //zipkin:generated
+		_, span := zipkin.Start(ctx, "literalarg.Fetch.func2") //zipkin:generated results
+		defer span.End(&err)                                   //zipkin:generated
 		if fail {
 			return context.Canceled
 		}

@@ -16,14 +16,14 @@ type Handler func(ctx context.Context, n int) error
 //
 //zipkin:trace
 func Build(ctx context.Context) Handler {
-	ctx, span := zipkin.Start(ctx, "literalassigned.Build") //zipkin:generated
-	defer span.End(nil)                                     //zipkin:generated
+	_, span := zipkin.Start(ctx, "literalassigned.Build") //zipkin:generated
+	defer span.End(nil)                                   //zipkin:generated
 	check := func(n int) bool { return n >= 0 }
 
 	//zipkin:trace
 	h := func(ctx context.Context, n int) (err error) {
-		ctx, span := zipkin.Start(ctx, "literalassigned.Build.func2") //zipkin:generated results
-		defer span.End(&err)                                          //zipkin:generated
+		_, span := zipkin.Start(ctx, "literalassigned.Build.func2") //zipkin:generated results
+		defer span.End(&err)                                        //zipkin:generated
 		if !check(n) {
 			return errors.New("negative")
 		}
@@ -38,9 +38,9 @@ func Assign() Handler {
 	//zipkin:trace name="assigned"
 	//zipkin:tag n n
 	h = func(ctx context.Context, n int) (err error) {
-		ctx, span := zipkin.Start(ctx, "assigned") //zipkin:generated results oneline
-		defer span.End(&err)                       //zipkin:generated
-		span.TagInt("n", int64(n))                 //zipkin:generated
+		_, span := zipkin.Start(ctx, "assigned") //zipkin:generated results oneline
+		defer span.End(&err)                     //zipkin:generated
+		span.TagInt("n", int64(n))               //zipkin:generated
 		return nil
 	}
 	return h

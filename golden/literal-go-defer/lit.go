@@ -19,9 +19,9 @@ func Run(ctx context.Context, out chan<- string) {
 	wg.Add(1)
 	//zipkin:trace kind=producer
 	go func(ctx context.Context) {
-		ctx, span := zipkin.Start(ctx, "literalgodefer.Run.func1") //zipkin:generated
-		defer span.End(nil)                                        //zipkin:generated
-		span.SetKind(zipkin.Producer)                              //zipkin:generated
+		_, span := zipkin.Start(ctx, "literalgodefer.Run.func1") //zipkin:generated
+		defer span.End(nil)                                      //zipkin:generated
+		span.SetKind(zipkin.Producer)                            //zipkin:generated
 		defer wg.Done()
 		out <- "worker"
 	}(ctx)

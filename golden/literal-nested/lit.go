@@ -20,8 +20,8 @@ func Outer(ctx context.Context) int {
 		defer span.End(nil)                                         //zipkin:generated
 		//zipkin:trace
 		g := func(ctx context.Context) int {
-			ctx, span := zipkin.Start(ctx, "literalnested.Outer.func1.1") //zipkin:generated
-			defer span.End(nil)                                           //zipkin:generated
+			_, span := zipkin.Start(ctx, "literalnested.Outer.func1.1") //zipkin:generated
+			defer span.End(nil)                                         //zipkin:generated
 			return 2
 		}
 		return g(ctx) + 1

@@ -13,14 +13,14 @@ import (
 func Handlers() (func(context.Context, int) error, func(_ context.Context) (_ string, _ error)) {
 	//zipkin:trace name="unnamed"
 	a := func(ctx context.Context, _ int) (err error) {
-		ctx, span := zipkin.Start(ctx, "unnamed") //zipkin:generated params results oneline
-		defer span.End(&err)                      //zipkin:generated
+		_, span := zipkin.Start(ctx, "unnamed") //zipkin:generated params results oneline
+		defer span.End(&err)                    //zipkin:generated
 		return errors.New("unnamed failed")
 	}
 	//zipkin:trace name="blank"
 	b := func(ctx context.Context) (_ string, err error) {
-		ctx, span := zipkin.Start(ctx, "blank") //zipkin:generated ctx=_ err=_ oneline
-		defer span.End(&err)                    //zipkin:generated
+		_, span := zipkin.Start(ctx, "blank") //zipkin:generated ctx=_ err=_ oneline
+		defer span.End(&err)                  //zipkin:generated
 		return "b", nil
 	}
 	return a, b

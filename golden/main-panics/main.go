@@ -24,7 +24,7 @@ func main() {
 
 //zipkin:trace
 func work(ctx context.Context, n int) (err error) {
-	ctx, span := zipkin.Start(ctx, "main.work") //zipkin:generated results
-	defer span.End(&err)                        //zipkin:generated
+	_, span := zipkin.Start(ctx, "main.work") //zipkin:generated results
+	defer span.End(&err)                      //zipkin:generated
 	return fmt.Errorf("work %d failed", n)
 }

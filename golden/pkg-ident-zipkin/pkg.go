@@ -14,7 +14,7 @@ type zipkin struct{ endpoint string }
 //
 //zipkin:trace
 func Configured(ctx context.Context, z zipkin) bool {
-	ctx, span := zipkingen.Start(ctx, "pkgidentzipkin.Configured") //zipkin:generated
-	defer span.End(nil)                                            //zipkin:generated
+	_, span := zipkingen.Start(ctx, "pkgidentzipkin.Configured") //zipkin:generated
+	defer span.End(nil)                                          //zipkin:generated
 	return z.endpoint != ""
 }

@@ -13,8 +13,8 @@ import (
 //
 //zipkin:trace
 func Safe(ctx context.Context, f func()) (err error) {
-	ctx, span := zipkin.Start(ctx, "recoveruser.Safe") //zipkin:generated
-	defer span.End(&err)                               //zipkin:generated
+	_, span := zipkin.Start(ctx, "recoveruser.Safe") //zipkin:generated
+	defer span.End(&err)                             //zipkin:generated
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("recovered: %v", r)
@@ -28,8 +28,8 @@ func Safe(ctx context.Context, f func()) (err error) {
 //
 //zipkin:trace
 func Swallow(ctx context.Context) {
-	ctx, span := zipkin.Start(ctx, "recoveruser.Swallow") //zipkin:generated
-	defer span.End(nil)                                   //zipkin:generated
+	_, span := zipkin.Start(ctx, "recoveruser.Swallow") //zipkin:generated
+	defer span.End(nil)                                 //zipkin:generated
 	defer func() { _ = recover() }()
 	panic("swallowed")
 }
@@ -38,8 +38,8 @@ func Swallow(ctx context.Context) {
 //
 //zipkin:trace
 func Crash(ctx context.Context, msg string) {
-	ctx, span := zipkin.Start(ctx, "recoveruser.Crash") //zipkin:generated
-	defer span.End(nil)                                 //zipkin:generated
+	_, span := zipkin.Start(ctx, "recoveruser.Crash") //zipkin:generated
+	defer span.End(nil)                               //zipkin:generated
 	panic(msg)
 }
 
@@ -47,7 +47,7 @@ func Crash(ctx context.Context, msg string) {
 //
 //zipkin:trace
 func CrashError(ctx context.Context) (err error) {
-	ctx, span := zipkin.Start(ctx, "recoveruser.CrashError") //zipkin:generated results
-	defer span.End(&err)                                     //zipkin:generated
+	_, span := zipkin.Start(ctx, "recoveruser.CrashError") //zipkin:generated results
+	defer span.End(&err)                                   //zipkin:generated
 	panic(fmt.Errorf("crash %d", 7))
 }

@@ -19,9 +19,9 @@ type Counter struct {
 //zipkin:trace
 //zipkin:tag delta d
 func (c *Counter) Add(ctx context.Context, d, max int) (err error) {
-	ctx, span := zipkin.Start(ctx, "recvpointer.Counter.Add") //zipkin:generated results
-	defer span.End(&err)                                      //zipkin:generated
-	span.TagInt("delta", int64(d))                            //zipkin:generated
+	_, span := zipkin.Start(ctx, "recvpointer.Counter.Add") //zipkin:generated results
+	defer span.End(&err)                                    //zipkin:generated
+	span.TagInt("delta", int64(d))                          //zipkin:generated
 	if c.n+d > max {
 		return fmt.Errorf("counter: %d+%d exceeds %d", c.n, d, max)
 	}
@@ -33,15 +33,15 @@ func (c *Counter) Add(ctx context.Context, d, max int) (err error) {
 //
 //zipkin:trace
 func (*Counter) Reset(ctx context.Context) {
-	ctx, span := zipkin.Start(ctx, "recvpointer.Counter.Reset") //zipkin:generated oneline
-	defer span.End(nil)                                         //zipkin:generated
+	_, span := zipkin.Start(ctx, "recvpointer.Counter.Reset") //zipkin:generated oneline
+	defer span.End(nil)                                       //zipkin:generated
 }
 
 // Value has a blank receiver.
 //
 //zipkin:trace name="counter.value"
 func (_ *Counter) Value(ctx context.Context) int {
-	ctx, span := zipkin.Start(ctx, "counter.value") //zipkin:generated oneline
-	defer span.End(nil)                             //zipkin:generated
+	_, span := zipkin.Start(ctx, "counter.value") //zipkin:generated oneline
+	defer span.End(nil)                           //zipkin:generated
 	return 0
 }

@@ -20,8 +20,8 @@ var ErrNotFound = errors.New("not found")
 //
 //zipkin:trace
 func (s Store) Get(ctx context.Context, key string) (_ string, err error) {
-	ctx, span := zipkin.Start(ctx, "recvvalue.Store.Get") //zipkin:generated results
-	defer span.End(&err)                                  //zipkin:generated
+	_, span := zipkin.Start(ctx, "recvvalue.Store.Get") //zipkin:generated results
+	defer span.End(&err)                                //zipkin:generated
 	v, ok := s.items[key]
 	if !ok {
 		return "", ErrNotFound

@@ -16,8 +16,8 @@ var ErrBlank = errors.New("blank")
 //
 //zipkin:trace
 func Blank(ctx context.Context, fail bool) (_ int, err error) {
-	ctx, span := zipkin.Start(ctx, "resultsblank.Blank") //zipkin:generated err=_
-	defer span.End(&err)                                 //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsblank.Blank") //zipkin:generated err=_
+	defer span.End(&err)                               //zipkin:generated
 	if fail {
 		return 0, ErrBlank
 	}
@@ -28,8 +28,8 @@ func Blank(ctx context.Context, fail bool) (_ int, err error) {
 //
 //zipkin:trace
 func Mixed(ctx context.Context) (n int, err error) {
-	ctx, span := zipkin.Start(ctx, "resultsblank.Mixed") //zipkin:generated err=_
-	defer span.End(&err)                                 //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsblank.Mixed") //zipkin:generated err=_
+	defer span.End(&err)                               //zipkin:generated
 	n = 3
 	return n, nil
 }

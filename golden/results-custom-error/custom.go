@@ -20,8 +20,8 @@ func (e *MyErr) Error() string { return "my error" }
 //
 //zipkin:trace
 func Concrete(ctx context.Context, fail bool) *MyErr {
-	ctx, span := zipkin.Start(ctx, "resultscustomerror.Concrete") //zipkin:generated
-	defer span.End(nil)                                           //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultscustomerror.Concrete") //zipkin:generated
+	defer span.End(nil)                                         //zipkin:generated
 	if fail {
 		return &MyErr{Code: 1}
 	}
@@ -37,8 +37,8 @@ func (e Errno) Error() string { return "errno" }
 //
 //zipkin:trace
 func Number(ctx context.Context) (_ Errno, err error) {
-	ctx, span := zipkin.Start(ctx, "resultscustomerror.Number") //zipkin:generated results
-	defer span.End(&err)                                        //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultscustomerror.Number") //zipkin:generated results
+	defer span.End(&err)                                      //zipkin:generated
 	return 5, errors.New("number failed")
 }
 
@@ -47,7 +47,7 @@ func Number(ctx context.Context) (_ Errno, err error) {
 //
 //zipkin:trace
 func ErrorFirst(ctx context.Context) (err error, _ int) {
-	ctx, span := zipkin.Start(ctx, "resultscustomerror.ErrorFirst") //zipkin:generated results
-	defer span.End(&err)                                            //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultscustomerror.ErrorFirst") //zipkin:generated results
+	defer span.End(&err)                                          //zipkin:generated
 	return errors.New("first"), 1
 }

@@ -12,8 +12,8 @@ import (
 //
 //zipkin:trace
 func Parse(ctx context.Context, s string) (n int, err error) {
-	ctx, span := zipkin.Start(ctx, "resultsnamed.Parse") //zipkin:generated
-	defer span.End(&err)                                 //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsnamed.Parse") //zipkin:generated
+	defer span.End(&err)                               //zipkin:generated
 	n, err = strconv.Atoi(s)
 	return n, err
 }
@@ -23,8 +23,8 @@ func Parse(ctx context.Context, s string) (n int, err error) {
 //
 //zipkin:trace
 func Split(ctx context.Context, s string) (head, tail string, e error) {
-	ctx, span := zipkin.Start(ctx, "resultsnamed.Split") //zipkin:generated
-	defer span.End(&e)                                   //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsnamed.Split") //zipkin:generated
+	defer span.End(&e)                                 //zipkin:generated
 	if s == "" {
 		e = strconv.ErrSyntax
 		return

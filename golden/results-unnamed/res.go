@@ -14,8 +14,8 @@ import (
 //
 //zipkin:trace
 func Read(ctx context.Context, r io.Reader, p []byte) (_ int, zipkinErr error) {
-	ctx, span := zipkin.Start(ctx, "resultsunnamed.Read") //zipkin:generated results
-	defer span.End(&zipkinErr)                            //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsunnamed.Read") //zipkin:generated results
+	defer span.End(&zipkinErr)                          //zipkin:generated
 	n, err := r.Read(p)
 	if errors.Is(err, io.EOF) {
 		return n, nil
@@ -27,8 +27,8 @@ func Read(ctx context.Context, r io.Reader, p []byte) (_ int, zipkinErr error) {
 //
 //zipkin:trace
 func Only(ctx context.Context, fail bool) (err error) {
-	ctx, span := zipkin.Start(ctx, "resultsunnamed.Only") //zipkin:generated results
-	defer span.End(&err)                                  //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsunnamed.Only") //zipkin:generated results
+	defer span.End(&err)                                //zipkin:generated
 	if fail {
 		return errors.New("only failed")
 	}
@@ -39,8 +39,8 @@ func Only(ctx context.Context, fail bool) (err error) {
 //
 //zipkin:trace
 func NoError(ctx context.Context) (int, string) {
-	ctx, span := zipkin.Start(ctx, "resultsunnamed.NoError") //zipkin:generated
-	defer span.End(nil)                                      //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsunnamed.NoError") //zipkin:generated
+	defer span.End(nil)                                    //zipkin:generated
 	return 1, "one"
 }
 
@@ -48,7 +48,7 @@ func NoError(ctx context.Context) (int, string) {
 //
 //zipkin:trace
 func Three(ctx context.Context) (_ int, _ []string, err error) {
-	ctx, span := zipkin.Start(ctx, "resultsunnamed.Three") //zipkin:generated results
-	defer span.End(&err)                                   //zipkin:generated
+	_, span := zipkin.Start(ctx, "resultsunnamed.Three") //zipkin:generated results
+	defer span.End(&err)                                 //zipkin:generated
 	return 0, nil, io.ErrUnexpectedEOF
 }

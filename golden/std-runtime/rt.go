@@ -14,8 +14,8 @@ import (
 //zipkin:trace
 //zipkin:tag goos runtime.GOOS
 func Goroutines(ctx context.Context) int {
-	ctx, span := zipkin.Start(ctx, "stdruntime.Goroutines") //zipkin:generated
-	defer span.End(nil)                                     //zipkin:generated
-	span.Tag("goos", runtime.GOOS)                          //zipkin:generated
+	_, span := zipkin.Start(ctx, "stdruntime.Goroutines") //zipkin:generated
+	defer span.End(nil)                                   //zipkin:generated
+	span.Tag("goos", runtime.GOOS)                        //zipkin:generated
 	return runtime.NumGoroutine()
 }

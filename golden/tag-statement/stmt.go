@@ -16,8 +16,8 @@ import (
 //
 //zipkin:trace
 func Process(ctx context.Context, items []string) (n int, err error) {
-	ctx, span := zipkin.Start(ctx, "tagstatement.Process") //zipkin:generated
-	defer span.End(&err)                                   //zipkin:generated
+	_, span := zipkin.Start(ctx, "tagstatement.Process") //zipkin:generated
+	defer span.End(&err)                                 //zipkin:generated
 	//zipkin:annotate "start"
 	span.Annotate("start") //zipkin:generated
 	n = 0
@@ -51,8 +51,8 @@ func Process(ctx context.Context, items []string) (n int, err error) {
 //
 //zipkin:trace
 func Switch(ctx context.Context, mode int, ch chan int) string {
-	ctx, span := zipkin.Start(ctx, "tagstatement.Switch") //zipkin:generated
-	defer span.End(nil)                                   //zipkin:generated
+	_, span := zipkin.Start(ctx, "tagstatement.Switch") //zipkin:generated
+	defer span.End(nil)                                 //zipkin:generated
 	switch mode {
 	case 0:
 		//zipkin:annotate "zero"
@@ -83,8 +83,8 @@ func Literal(ctx context.Context) int {
 	defer span.End(nil)                                    //zipkin:generated
 	//zipkin:trace
 	f := func(ctx context.Context, x int) int {
-		ctx, span := zipkin.Start(ctx, "tagstatement.Literal.func1") //zipkin:generated
-		defer span.End(nil)                                          //zipkin:generated
+		_, span := zipkin.Start(ctx, "tagstatement.Literal.func1") //zipkin:generated
+		defer span.End(nil)                                        //zipkin:generated
 		//zipkin:tag x x
 		span.TagInt("x", int64(x)) //zipkin:generated
 		return x * 2

@@ -79,32 +79,32 @@ type Values struct {
 //zipkin:tag by v.By
 //zipkin:tag cx v.Cx
 func All(ctx context.Context, v Values) {
-	ctx, span := zipkin.Start(ctx, "tagtypes.All") //zipkin:generated oneline
-	defer span.End(nil)                            //zipkin:generated
-	span.Tag("s", v.S)                             //zipkin:generated
-	span.Tag("c", string(v.C))                     //zipkin:generated
-	span.TagInt("i", int64(v.I))                   //zipkin:generated
-	span.TagInt("i8", int64(v.I8))                 //zipkin:generated
-	span.TagInt("i64", v.I64)                      //zipkin:generated
-	span.TagUint("u", uint64(v.U))                 //zipkin:generated
-	span.TagUint("u16", uint64(v.U16))             //zipkin:generated
-	span.TagUint("u64", v.U64)                     //zipkin:generated
-	span.TagUint("up", uint64(v.UP))               //zipkin:generated
-	span.TagAny("f32", v.F32)                      //zipkin:generated
-	span.TagFloat("f64", v.F64)                    //zipkin:generated
-	span.TagBool("b", v.B)                         //zipkin:generated
-	span.TagError("err", v.Err)                    //zipkin:generated
-	span.TagError("nil", v.Nil)                    //zipkin:generated
-	span.TagStringer("lvl", v.Lvl)                 //zipkin:generated
-	span.TagStringer("d", v.D)                     //zipkin:generated
-	span.Tag("bytes", string(v.Bytes))             //zipkin:generated
-	span.TagStringer("addr", v.Addr)               //zipkin:generated
-	span.TagAny("p", v.P)                          //zipkin:generated
-	span.TagAny("pp", v.PP)                        //zipkin:generated
-	span.TagAny("m", v.M)                          //zipkin:generated
-	span.TagInt("r", int64(v.R))                   //zipkin:generated
-	span.TagUint("by", uint64(v.By))               //zipkin:generated
-	span.TagAny("cx", v.Cx)                        //zipkin:generated
+	_, span := zipkin.Start(ctx, "tagtypes.All") //zipkin:generated oneline
+	defer span.End(nil)                          //zipkin:generated
+	span.Tag("s", v.S)                           //zipkin:generated
+	span.Tag("c", string(v.C))                   //zipkin:generated
+	span.TagInt("i", int64(v.I))                 //zipkin:generated
+	span.TagInt("i8", int64(v.I8))               //zipkin:generated
+	span.TagInt("i64", v.I64)                    //zipkin:generated
+	span.TagUint("u", uint64(v.U))               //zipkin:generated
+	span.TagUint("u16", uint64(v.U16))           //zipkin:generated
+	span.TagUint("u64", v.U64)                   //zipkin:generated
+	span.TagUint("up", uint64(v.UP))             //zipkin:generated
+	span.TagAny("f32", v.F32)                    //zipkin:generated
+	span.TagFloat("f64", v.F64)                  //zipkin:generated
+	span.TagBool("b", v.B)                       //zipkin:generated
+	span.TagError("err", v.Err)                  //zipkin:generated
+	span.TagError("nil", v.Nil)                  //zipkin:generated
+	span.TagStringer("lvl", v.Lvl)               //zipkin:generated
+	span.TagStringer("d", v.D)                   //zipkin:generated
+	span.Tag("bytes", string(v.Bytes))           //zipkin:generated
+	span.TagStringer("addr", v.Addr)             //zipkin:generated
+	span.TagAny("p", v.P)                        //zipkin:generated
+	span.TagAny("pp", v.PP)                      //zipkin:generated
+	span.TagAny("m", v.M)                        //zipkin:generated
+	span.TagInt("r", int64(v.R))                 //zipkin:generated
+	span.TagUint("by", uint64(v.By))             //zipkin:generated
+	span.TagAny("cx", v.Cx)                      //zipkin:generated
 }
 
 // ErrSample is a sample error.
@@ -121,13 +121,13 @@ var ErrSample = errors.New("sample")
 //zipkin:tag call errors.New("made").Error()
 //zipkin:tag sum 1+2
 func Consts(ctx context.Context) {
-	ctx, span := zipkin.Start(ctx, "tagtypes.Consts") //zipkin:generated oneline
-	defer span.End(nil)                               //zipkin:generated
-	span.Tag("lit", "literal")                        //zipkin:generated
-	span.TagInt("untyped.int", 42)                    //zipkin:generated
-	span.TagFloat("untyped.float", 2.5)               //zipkin:generated
-	span.TagBool("untyped.bool", true)                //zipkin:generated
-	span.TagStringer("typed", time.Second)            //zipkin:generated
-	span.Tag("call", errors.New("made").Error())      //zipkin:generated
-	span.TagInt("sum", 1+2)                           //zipkin:generated
+	_, span := zipkin.Start(ctx, "tagtypes.Consts") //zipkin:generated oneline
+	defer span.End(nil)                             //zipkin:generated
+	span.Tag("lit", "literal")                      //zipkin:generated
+	span.TagInt("untyped.int", 42)                  //zipkin:generated
+	span.TagFloat("untyped.float", 2.5)             //zipkin:generated
+	span.TagBool("untyped.bool", true)              //zipkin:generated
+	span.TagStringer("typed", time.Second)          //zipkin:generated
+	span.Tag("call", errors.New("made").Error())    //zipkin:generated
+	span.TagInt("sum", 1+2)                         //zipkin:generated
 }

@@ -14,9 +14,9 @@ import (
 //zipkin:trace
 //zipkin:tag parts len(parts)
 func Join(ctx context.Context, sep string, parts ...string) string {
-	ctx, span := zipkin.Start(ctx, "variadic.Join") //zipkin:generated
-	defer span.End(nil)                             //zipkin:generated
-	span.TagInt("parts", int64(len(parts)))         //zipkin:generated
+	_, span := zipkin.Start(ctx, "variadic.Join") //zipkin:generated
+	defer span.End(nil)                           //zipkin:generated
+	span.TagInt("parts", int64(len(parts)))       //zipkin:generated
 	return strings.Join(parts, sep)
 }
 
@@ -25,9 +25,9 @@ func Join(ctx context.Context, sep string, parts ...string) string {
 //zipkin:trace
 //zipkin:tag first xs[0]
 func Max(ctx context.Context, first int, xs ...int) int {
-	ctx, span := zipkin.Start(ctx, "variadic.Max") //zipkin:generated
-	defer span.End(nil)                            //zipkin:generated
-	span.TagInt("first", int64(xs[0]))             //zipkin:generated
+	_, span := zipkin.Start(ctx, "variadic.Max") //zipkin:generated
+	defer span.End(nil)                          //zipkin:generated
+	span.TagInt("first", int64(xs[0]))           //zipkin:generated
 	m := first
 	for _, x := range xs {
 		m = max(m, x)
