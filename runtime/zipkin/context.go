@@ -253,7 +253,11 @@ func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, 
 // startWithOptions is start for any options and any context.
 func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback *SpanContext, opts []StartOption) (context.Context, *Span) {
 	if ctx == nil {
-		ctx = context.Background()
+		// A nil context is the caller's to handle: code that checks for it
+		// must behave the same traced or not. The span is a new root, and
+		// nil goes back to the body.
+		_, s := t.startWithOptions(context.Background(), name, fallback, opts)
+		return nil, s
 	}
 	var cfg startConfig
 	cfg.apply(opts)

@@ -62,3 +62,16 @@ func TestStartRequestNil(t *testing.T) {
 		t.Errorf("StartRequest(nil) recorded %+v, want one root span", spans)
 	}
 }
+
+func TestStartNilContextStaysNil(t *testing.T) {
+	tr, rec := NewTestTracer()
+	//lint:ignore SA1012 a nil context is exactly what this test passes
+	ctx, span := tr.Start(nil, "nil-ctx")
+	if ctx != nil {
+		t.Errorf("Start(nil) returned context %v, want nil so the caller's nil check still fires", ctx)
+	}
+	span.End(nil)
+	if spans := rec.Spans(); len(spans) != 1 || spans[0].ParentID != 0 {
+		t.Errorf("Start(nil) recorded %+v, want one root span", spans)
+	}
+}
