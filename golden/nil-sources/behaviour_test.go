@@ -3,6 +3,7 @@ package nilsources
 import (
 	"context"
 	"errors"
+	"net/http"
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
@@ -40,6 +41,12 @@ func TestNilSourcesTracingOff(t *testing.T) {
 
 func TestNilSourcesTracingOn(t *testing.T) {
 	rec := record(t)
+	calls(t)
+	// A hand-built request has a nil Header: an empty one, not a crash (B11).
+	if resp, err := RoundTrip(new(http.Request)); err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Errorf("RoundTrip(new(http.Request)) = %v, %v", resp, err)
+	}
+	rec.Reset()
 	calls(t)
 	for _, name := range []string{"nilsources.RoundTrip", "nilsources.Recv", "nilsources.Close"} {
 		isRoot(t, named(t, rec, name))
