@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"strconv"
 	"strings"
 
@@ -186,7 +187,22 @@ func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names 
 		}
 		return fmt.Sprintf("_, %s := %s.Start(%s.Context(), %s)", span, imp, name, quoted), "context from " + name + ".Context()"
 	}
+	if v := w.capturedContext(fi); v != nil {
+		return w.capturedStart(fi, v, span, imp, quoted)
+	}
 	return fmt.Sprintf("_, %s := %s.StartRoot(%s)", span, imp, quoted), "new root trace"
+}
+
+// capturedStart starts a literal's span from the context variable it
+// captures, rebinding the name inside the literal (a new local that
+// shadows the captured one) when the body reads it, so that the body sees
+// the span's context and the enclosing function's variable is untouched.
+func (w *fileWork) capturedStart(fi *funcInfo, v *types.Var, span, imp, quoted string) (string, string) {
+	lhs := v.Name()
+	if w.returnsContext(fi) || !w.varUsed(fi, v) || !w.canRebindCaptured(fi, v) {
+		lhs = "_"
+	}
+	return fmt.Sprintf("%s, %s := %s.Start(%s, %s)", lhs, span, imp, v.Name(), quoted), "context from captured " + v.Name()
 }
 
 // nameParam returns the name of the context parameter, giving one to an

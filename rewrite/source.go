@@ -196,28 +196,15 @@ func (w *fileWork) pointerMethodOnly(fi *funcInfo, src source) bool {
 }
 
 // sourceUsed reports whether the body reads the context parameter of src
-// outside generated statements. When it does not, rebinding it would leave
-// a value nobody reads (staticcheck SA4006), so the span's context is
-// dropped instead.
+// outside generated statements (or a traced literal inside starts from
+// it). When it does not, rebinding it would leave a value nobody reads
+// (staticcheck SA4006), so the span's context is dropped instead.
 func (w *fileWork) sourceUsed(fi *funcInfo, src source) bool {
-	_, ftype, body := fi.signature()
+	_, ftype, _ := fi.signature()
 	f := ftype.Params.List[src.field]
 	if len(f.Names) <= src.name {
 		return false
 	}
-	obj := w.pkg.TypesInfo.Defs[f.Names[src.name]]
-	if obj == nil {
-		return false
-	}
-	used := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if s, ok := n.(ast.Stmt); ok && w.generated[s] {
-			return false
-		}
-		if id, ok := n.(*ast.Ident); ok && w.pkg.TypesInfo.Uses[id] == obj {
-			used = true
-		}
-		return !used
-	})
-	return used
+	v, ok := w.pkg.TypesInfo.Defs[f.Names[src.name]].(*types.Var)
+	return ok && w.varUsed(fi, v)
 }
