@@ -85,11 +85,3 @@ func childOfSpan(t *testing.T, s, p zipkin.RecordedSpan) {
 	t.Helper()
 	childOf(t, s, zipkin.SpanContext{TraceID: p.TraceID, ID: p.ID})
 }
-
-// isRoot checks that s started a new trace.
-func isRoot(t *testing.T, s zipkin.RecordedSpan) {
-	t.Helper()
-	if s.ParentID != 0 {
-		t.Errorf("span %q has parent %v, want a new root", s.Name, s.ParentID)
-	}
-}
