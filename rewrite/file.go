@@ -213,6 +213,9 @@ func (w *fileWork) process() bool {
 	if len(traced) == 0 && len(w.markers) == 0 && !w.importMarked {
 		return false
 	}
+	if !w.lineEndingsOK() {
+		return false
+	}
 	if err := w.decorate(); err != nil {
 		w.errorf(w.file.Package, "%v", err)
 		return false
@@ -232,6 +235,23 @@ func (w *fileWork) process() bool {
 	}
 	w.out = out
 	return !bytes.Equal(out, w.src)
+}
+
+// lineEndingsOK refuses files with carriage returns (Windows line
+// endings): the engine prints gofmt's form, LF only, so it could neither
+// leave such a file as it was around the new lines nor strip it back byte
+// for byte. A file that asks for tracing is an error; one reached only by
+// -all is skipped with a note.
+func (w *fileWork) lineEndingsOK() bool {
+	if bytes.IndexByte(w.src, '\r') < 0 {
+		return true
+	}
+	if hasZipkinComments(w.file) {
+		w.errorf(w.file.Package, "file has CRLF line endings, which zipkingen cannot give back byte for byte: convert it with gofmt -w first")
+	} else {
+		w.notef("skipped: CRLF line endings (convert with gofmt -w to instrument it)")
+	}
+	return false
 }
 
 func (w *fileWork) tracedFuncs() []*funcInfo {
