@@ -9,7 +9,8 @@ import (
 	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
 )
 
-// Run starts a traced goroutine and a traced deferred cleanup.
+// Run starts a traced goroutine and a traced deferred cleanup, which has
+// no context parameter and starts from the ctx it captures.
 //
 //zipkin:trace
 func Run(ctx context.Context, out chan<- string) {
@@ -27,8 +28,8 @@ func Run(ctx context.Context, out chan<- string) {
 	}(ctx)
 	//zipkin:trace name="cleanup"
 	defer func() {
-		_, span := zipkin.StartRoot("cleanup") //zipkin:generated
-		defer span.End(nil)                    //zipkin:generated
+		_, span := zipkin.Start(ctx, "cleanup") //zipkin:generated
+		defer span.End(nil)                     //zipkin:generated
 		wg.Wait()
 		out <- "cleanup"
 	}()

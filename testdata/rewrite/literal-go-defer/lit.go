@@ -7,7 +7,8 @@ import (
 	"sync"
 )
 
-// Run starts a traced goroutine and a traced deferred cleanup.
+// Run starts a traced goroutine and a traced deferred cleanup, which has
+// no context parameter and starts from the ctx it captures.
 //
 //zipkin:trace
 func Run(ctx context.Context, out chan<- string) {
