@@ -9,7 +9,7 @@ import (
 // capturedContext returns the context.Context variable a traced literal
 // without a context source of its own starts its span from: the innermost
 // one visible at the literal and declared inside the enclosing function
-// declaration, or nil. A literal that ran inside a traced function would
+// declaration (or package-level literal), or nil. A literal that ran inside a traced function would
 // otherwise start a detached trace (SPEC §4 says a new root; for literals
 // that is wrong, see README). Objects declared by generated statements are
 // ignored, so that a re-run sees what the first run saw.
@@ -18,12 +18,13 @@ func (w *fileWork) capturedContext(fi *funcInfo) *types.Var {
 	if !ok {
 		return nil
 	}
-	decl := enclosingDecl(fi)
-	if decl == nil {
+	top := outermost(fi)
+	if top == fi {
 		return nil // a package-level literal: nothing to capture
 	}
 	info := w.pkg.TypesInfo
-	stop := info.Scopes[decl.Type]
+	_, topType, _ := top.signature()
+	stop := info.Scopes[topType]
 	scope := info.Scopes[lit.Type]
 	if stop == nil || scope == nil {
 		return nil
@@ -92,14 +93,13 @@ func (w *fileWork) preferRead(cands []*types.Var, fi *funcInfo) *types.Var {
 	return best
 }
 
-// enclosingDecl is the function declaration a literal is nested in.
-func enclosingDecl(fi *funcInfo) *ast.FuncDecl {
-	for f := fi.outer; f != nil; f = f.outer {
-		if d, ok := f.node.(*ast.FuncDecl); ok {
-			return d
-		}
+// outermost is the function declaration a literal is nested in, or the
+// package-level literal that holds it.
+func outermost(fi *funcInfo) *funcInfo {
+	for fi.outer != nil {
+		fi = fi.outer
 	}
-	return nil
+	return fi
 }
 
 // declaredByGenerated reports whether obj is declared on a line the

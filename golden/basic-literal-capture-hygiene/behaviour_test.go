@@ -61,6 +61,18 @@ func TestInnermostDerivedContextWins(t *testing.T) {
 	}
 }
 
+func TestLiteralInAPackageLevelLiteral(t *testing.T) {
+	rec := record(t)
+	ctx, p := parent(t)
+	out := make(chan context.Context, 1)
+	Handler(ctx, out)
+	lit := named(t, rec, "hygiene.init.func1.1")
+	childOf(t, lit, p)
+	if id := zipkin.SpanFromContext(<-out).Context().ID; id != lit.ID {
+		t.Errorf("the literal's ctx carries span %v, want %v", id, lit.ID)
+	}
+}
+
 // record installs a test tracer as the default tracer for the rest of the
 // test and returns the recorder its spans go to.
 func record(t *testing.T) *zipkin.Recorder {

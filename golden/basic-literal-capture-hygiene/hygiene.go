@@ -77,3 +77,14 @@ func Derived(ctx context.Context, out chan<- context.Context) {
 		}()
 	}
 }
+
+// Handler is a package-level literal: the traced literal inside it starts
+// from its ctx.
+var Handler = func(ctx context.Context, out chan<- context.Context) {
+	//zipkin:trace
+	func() {
+		ctx, span := zipkin.Start(ctx, "hygiene.init.func1.1") //zipkin:generated
+		defer span.End(nil)                                    //zipkin:generated
+		out <- ctx
+	}()
+}

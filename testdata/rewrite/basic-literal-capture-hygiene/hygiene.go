@@ -57,3 +57,12 @@ func Derived(ctx context.Context, out chan<- context.Context) {
 		}()
 	}
 }
+
+// Handler is a package-level literal: the traced literal inside it starts
+// from its ctx.
+var Handler = func(ctx context.Context, out chan<- context.Context) {
+	//zipkin:trace
+	func() {
+		out <- ctx
+	}()
+}
