@@ -13,7 +13,10 @@ import (
 //  1. B3 single ("b3"): the B3 specification says it takes precedence over
 //     the multi-header form;
 //  2. B3 multi (X-B3-*): Zipkin's native format, the only one that carries
-//     a deferred decision, debug and the parent ID;
+//     a deferred decision, debug and the parent ID; a bare X-B3 decision
+//     (X-B3-Sampled or X-B3-Flags without X-B3-TraceId) yields to a
+//     complete traceparent, though, since it is what a caller with no IDs
+//     sends;
 //  3. W3C traceparent: the standard, but it cannot say "debug" or "defer";
 //  4. uber-trace-id: Jaeger's legacy format, last because Jaeger itself now
 //     prefers W3C.
@@ -159,13 +162,24 @@ func extractContext(src *traceHeaders) (c propagation.Context, fromW3C, ok bool)
 			return c, false, true
 		}
 	}
-	if c, ok := extractB3Multi(src); ok {
-		return c, false, true
+	traceID := src.first(hTraceID)
+	if traceID != "" {
+		if c, ok := extractB3Multi(src, traceID); ok {
+			return c, false, true
+		}
 	}
 	if v, single := src.traceparent(); single && v != "" {
 		if c, ok := propagation.ParseTraceparent(v); ok {
 			c.TraceState = validTracestate(src)
 			return c, true, true
+		}
+	}
+	// A bare X-B3 decision (no trace ID) yields to a complete W3C context:
+	// it is what a caller without IDs sends, and asking for it only now
+	// spares a traceparent request two lookups.
+	if traceID == "" {
+		if c, ok := extractB3Multi(src, ""); ok {
+			return c, false, true
 		}
 	}
 	if v := src.first(hUber); v != "" {
@@ -175,20 +189,20 @@ func extractContext(src *traceHeaders) (c propagation.Context, fromW3C, ok bool)
 	return propagation.Context{}, false, false
 }
 
-// extractB3Multi reads the X-B3-* headers. Without a trace ID the context
-// can only be a bare decision, so a request carrying no B3 at all costs
-// three lookups, not five.
-func extractB3Multi(src *traceHeaders) (propagation.Context, bool) {
-	traceID := src.first(hTraceID)
+// extractB3Multi reads the X-B3-* headers, given X-B3-TraceId. Without a
+// trace ID the context can only be a bare decision, so the span and parent
+// IDs are not looked up.
+func extractB3Multi(src *traceHeaders, traceID string) (propagation.Context, bool) {
 	sampled := src.first(hSampled)
 	flags := src.first(hFlags)
 	if traceID == "" && sampled == "" && flags == "" {
 		return propagation.Context{}, false
 	}
-	return propagation.ParseB3Multi(traceID,
-		src.first(hSpanID),
-		src.first(hParentID),
-		sampled, flags)
+	var spanID, parentID string
+	if traceID != "" {
+		spanID, parentID = src.first(hSpanID), src.first(hParentID)
+	}
+	return propagation.ParseB3Multi(traceID, spanID, parentID, sampled, flags)
 }
 
 // matchingTracestate returns tracestate when a B3 or uber context won but
