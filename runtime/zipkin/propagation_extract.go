@@ -41,6 +41,12 @@ func Extract(c Carrier) (sc SpanContext, ok bool) {
 // the first value wins, as B3 requires; repeated traceparent headers are
 // invalid, as W3C requires.
 func ExtractHeader(h http.Header) (SpanContext, bool) {
+	if h == nil {
+		// A nil http.Header is a valid empty one (a hand-built request):
+		// nothing to extract. traceHeaders reads a nil header as "use the
+		// carrier", so it must not get here.
+		return SpanContext{}, false
+	}
 	return extract(&traceHeaders{header: h})
 }
 

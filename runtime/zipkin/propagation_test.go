@@ -353,3 +353,17 @@ func BenchmarkInjectHeaderB3(b *testing.B) {
 		InjectSpanContextHeader(sc, h)
 	}
 }
+
+// TestExtractHeaderNil: a nil http.Header is a valid empty header, as in a
+// hand-built http.Request; it must extract nothing, not panic.
+func TestExtractHeaderNil(t *testing.T) {
+	if sc, ok := ExtractHeader(nil); ok || sc != (SpanContext{}) {
+		t.Errorf("ExtractHeader(nil) = %+v, %v; want nothing", sc, ok)
+	}
+	tr, rec := NewTestTracer()
+	_, span := tr.StartRequest(new(http.Request), "handler")
+	span.End(nil)
+	if spans := rec.Spans(); len(spans) != 1 || spans[0].ParentID != 0 {
+		t.Errorf("StartRequest on a request with a nil Header recorded %+v, want one root span", spans)
+	}
+}
