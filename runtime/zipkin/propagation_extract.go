@@ -33,6 +33,9 @@ func Extract(c Carrier) (sc SpanContext, ok bool) {
 	if hc, isHeader := c.(HeaderCarrier); isHeader {
 		return ExtractHeader(http.Header(hc))
 	}
+	if c == nil {
+		return SpanContext{}, false
+	}
 	return extract(&traceHeaders{carrier: c})
 }
 

@@ -360,6 +360,11 @@ func TestExtractHeaderNil(t *testing.T) {
 	if sc, ok := ExtractHeader(nil); ok || sc != (SpanContext{}) {
 		t.Errorf("ExtractHeader(nil) = %+v, %v; want nothing", sc, ok)
 	}
+	for _, c := range []Carrier{nil, HeaderCarrier(nil), MapCarrier(nil)} {
+		if sc, ok := Extract(c); ok || sc != (SpanContext{}) {
+			t.Errorf("Extract(%#v) = %+v, %v; want nothing", c, sc, ok)
+		}
+	}
 	tr, rec := NewTestTracer()
 	_, span := tr.StartRequest(new(http.Request), "handler")
 	span.End(nil)
