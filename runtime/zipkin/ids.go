@@ -3,6 +3,8 @@ package zipkin
 import (
 	"math/rand/v2"
 	"net/netip"
+
+	"github.com/zipkingen/zipkingen/runtime/internal/propagation"
 )
 
 // TraceID identifies a trace. Zipkin trace IDs are 64 or 128 bits; a 64-bit
@@ -79,14 +81,9 @@ func ParseSpanID(s string) (SpanID, bool) {
 
 const hexDigits = "0123456789abcdef"
 
-func appendHex64(dst []byte, v uint64) []byte {
-	var b [16]byte
-	for i := 15; i >= 0; i-- {
-		b[i] = hexDigits[v&0xf]
-		v >>= 4
-	}
-	return append(dst, b[:]...)
-}
+// appendHex64 appends v as 16 lower-case hex digits, as propagation headers
+// and the encoders both need.
+func appendHex64(dst []byte, v uint64) []byte { return propagation.AppendHex64(dst, v) }
 
 // parseHex64 parses up to 16 lower-case hex digits. Upper-case digits are
 // rejected: Zipkin and B3 require lower case, and W3C forbids upper case.
