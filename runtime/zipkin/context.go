@@ -284,7 +284,7 @@ func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback *Sp
 
 // notSampled ends a Start that records nothing, counting it.
 func (t *Tracer) notSampled(ctx context.Context) (context.Context, *Span) {
-	t.started.unsampled.Add(1)
+	t.unsampled.Add(1)
 	return ctx, nil
 }
 

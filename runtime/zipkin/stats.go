@@ -27,9 +27,10 @@ func (t *Tracer) Stats() Stats {
 	if t == nil {
 		return Stats{}
 	}
+	sampled := t.sampled.Load()
 	st := Stats{
-		Started:       t.started.Load(),
-		Sampled:       t.sampled.Load(),
+		Started:       t.unsampled.Load() + sampled,
+		Sampled:       sampled,
 		LateMutations: t.late.Load(),
 	}
 	if r, ok := t.reporter.(reporterWithStats); ok {

@@ -66,8 +66,8 @@ type Tracer struct {
 	// The counters are written on every Start; the padding keeps them off
 	// the cache line of the read-only fields above, which every core reads.
 	_             [64]byte
-	started       startCount
-	sampled       atomic.Uint64
+	unsampled     atomic.Uint64 // Starts that recorded nothing; Stats.Started = unsampled + sampled,
+	sampled       atomic.Uint64 // so a sampled Start, the hot path, pays one atomic add
 	late          atomic.Uint64
 	afterShutdown atomic.Uint64
 	closed        atomic.Bool
@@ -86,7 +86,6 @@ func New(o Options) (*Tracer, error) {
 		inject:      newFormatSet(formats),
 		errLog:      newRateLimitedLog(o.ErrorOutput, 10*time.Second),
 	}
-	t.started.sampled = &t.sampled
 	if t.local.ServiceName == "" {
 		t.local.ServiceName = executableName()
 	}
@@ -261,23 +260,6 @@ func (t *Tracer) report(s *Span) {
 		return
 	}
 	t.reporter.Report(s)
-}
-
-// startCount is Stats.Started: the Start calls that recorded nothing, plus
-// the sampled spans, which are counted once, in Tracer.sampled. A sampled
-// Start, the hot path, thus pays for one atomic add instead of two.
-type startCount struct {
-	unsampled atomic.Uint64
-	sampled   *atomic.Uint64 // the tracer's own counter; nil in a disabled tracer
-}
-
-// Load returns the count of Start calls that made a sampling decision.
-func (c *startCount) Load() uint64 {
-	n := c.unsampled.Load()
-	if c.sampled != nil {
-		n += c.sampled.Load()
-	}
-	return n
 }
 
 func (t *Tracer) countLateMutation() {
