@@ -1,87 +1,22 @@
 package cgo
 
 import (
-	"context"
 	"testing"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 func TestCgoFunctionsAreTraced(t *testing.T) {
-	rec := record(t)
-	ctx, p := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, p := zipkintest.Parent(t)
 	if got := Add(ctx, 2, 3); got != 5 {
 		t.Errorf("Add = %d", got)
 	}
-	a := named(t, rec, "cgo.Add")
-	childOf(t, a, p)
-	hasTag(t, a, "a", "2")
+	a := zipkintest.Named(t, rec, "cgo.Add")
+	zipkintest.ChildOf(t, a, p)
+	zipkintest.HasTag(t, a, "a", "2")
 	if Alloc(8) == 0 {
 		t.Error("Alloc = 0")
 	}
-	isRoot(t, named(t, rec, "cgo.Alloc"))
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// parent starts a span for the code under test to be a child of.
-func parent(t *testing.T) (context.Context, zipkin.SpanContext) {
-	t.Helper()
-	ctx, span := zipkin.Start(context.Background(), "test.parent")
-	t.Cleanup(func() { span.End(nil) })
-	return ctx, span.Context()
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// childOf checks that s is a child of the span p.
-func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
-	t.Helper()
-	if s.TraceID != p.TraceID || s.ParentID != p.ID {
-		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
-			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
-	}
-}
-
-// isRoot checks that s started a new trace.
-func isRoot(t *testing.T, s zipkin.RecordedSpan) {
-	t.Helper()
-	if s.ParentID != 0 {
-		t.Errorf("span %q has parent %v, want a new root", s.Name, s.ParentID)
-	}
-}
-
-// hasTag checks one tag's value.
-func hasTag(t *testing.T, s zipkin.RecordedSpan, key, want string) {
-	t.Helper()
-	got, ok := s.Tags[key]
-	switch {
-	case !ok:
-		t.Errorf("span %q has no tag %q; tags %q", s.Name, key, s.Tags)
-	case got != want:
-		t.Errorf("span %q: tag %q = %q, want %q", s.Name, key, got, want)
-	}
+	zipkintest.IsRoot(t, zipkintest.Named(t, rec, "cgo.Alloc"))
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 type stream struct {
@@ -16,71 +17,27 @@ func (s *stream) Context() context.Context { return s.ctx }
 func (s *stream) Send(m string) error      { s.sent = append(s.sent, m); return nil }
 
 func TestContextMethodSources(t *testing.T) {
-	rec := record(t)
-	ctx, p := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, p := zipkintest.Parent(t)
 	st := &stream{ctx: ctx}
 	if err := Echo("hi", st); err != nil || len(st.sent) != 1 {
 		t.Fatalf("Echo: %v, sent %q", err, st.sent)
 	}
-	e := named(t, rec, "contextmethod.Echo")
-	childOf(t, e, p)
+	e := zipkintest.Named(t, rec, "contextmethod.Echo")
+	zipkintest.ChildOf(t, e, p)
 	if e.Kind != zipkin.Server {
 		t.Errorf("Echo kind %v", e.Kind)
 	}
 	if got := (&Session{ctx: ctx}).Do(); got != "done" {
 		t.Errorf("Do = %q", got)
 	}
-	childOf(t, named(t, rec, "contextmethod.Session.Do"), p)
+	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "contextmethod.Session.Do"), p)
 
-	other, op := parent(t)
+	other, op := zipkintest.Parent(t)
 	Prefer(&stream{ctx: other}, ctx)
-	pr := named(t, rec, "contextmethod.Prefer")
-	childOf(t, pr, p)
+	pr := zipkintest.Named(t, rec, "contextmethod.Prefer")
+	zipkintest.ChildOf(t, pr, p)
 	if pr.ParentID == op.ID {
 		t.Error("Prefer took the stream's context over its context parameter")
-	}
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// parent starts a span for the code under test to be a child of.
-func parent(t *testing.T) (context.Context, zipkin.SpanContext) {
-	t.Helper()
-	ctx, span := zipkin.Start(context.Background(), "test.parent")
-	t.Cleanup(func() { span.End(nil) })
-	return ctx, span.Context()
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// childOf checks that s is a child of the span p.
-func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
-	t.Helper()
-	if s.TraceID != p.TraceID || s.ParentID != p.ID {
-		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
-			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
 	}
 }

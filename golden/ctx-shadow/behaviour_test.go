@@ -1,11 +1,11 @@
 package ctxshadow
 
 import (
-	"context"
 	"slices"
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 // childSpans returns the Child spans in the order they ended.
@@ -20,15 +20,15 @@ func childSpans(rec *zipkin.Recorder) []zipkin.RecordedSpan {
 }
 
 func TestShadowedContextsKeepTheirMeaning(t *testing.T) {
-	rec := record(t)
-	ctx, p := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, p := zipkintest.Parent(t)
 	got := Shadow(ctx)
 	want := []string{"direct", "nested:derived", "background", "loop"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Shadow = %q, want %q", got, want)
 	}
-	sh := named(t, rec, "ctxshadow.Shadow")
-	childOf(t, sh, p)
+	sh := zipkintest.Named(t, rec, "ctxshadow.Shadow")
+	zipkintest.ChildOf(t, sh, p)
 	if a := annotations(sh); !slices.Equal(a, []string{"derived"}) {
 		t.Errorf("annotations %q", a)
 	}
@@ -36,80 +36,22 @@ func TestShadowedContextsKeepTheirMeaning(t *testing.T) {
 	if len(kids) != 4 {
 		t.Fatalf("%d Child spans, want 4", len(kids))
 	}
-	childOfSpan(t, kids[0], sh) // direct
-	childOfSpan(t, kids[1], sh) // derived from the span's ctx in a block
-	isRoot(t, kids[2])          // context.Background() in a block
+	zipkintest.ChildOfSpan(t, kids[0], sh) // direct
+	zipkintest.ChildOfSpan(t, kids[1], sh) // derived from the span's ctx in a block
+	zipkintest.IsRoot(t, kids[2])          // context.Background() in a block
 	if kids[2].TraceID == sh.TraceID {
 		t.Error("the background call joined Shadow's trace")
 	}
-	childOfSpan(t, kids[3], sh) // ctx := ctx in a loop
+	zipkintest.ChildOfSpan(t, kids[3], sh) // ctx := ctx in a loop
 }
 
 func TestReassignedContext(t *testing.T) {
-	rec := record(t)
-	ctx, _ := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, _ := zipkintest.Parent(t)
 	if got := Reassign(ctx); got != "after:reassigned" {
 		t.Errorf("Reassign = %q", got)
 	}
-	childOfSpan(t, named(t, rec, "ctxshadow.Child"), named(t, rec, "ctxshadow.Reassign"))
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// parent starts a span for the code under test to be a child of.
-func parent(t *testing.T) (context.Context, zipkin.SpanContext) {
-	t.Helper()
-	ctx, span := zipkin.Start(context.Background(), "test.parent")
-	t.Cleanup(func() { span.End(nil) })
-	return ctx, span.Context()
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// childOf checks that s is a child of the span p.
-func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
-	t.Helper()
-	if s.TraceID != p.TraceID || s.ParentID != p.ID {
-		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
-			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
-	}
-}
-
-// childOfSpan checks that s is a child of the recorded span p.
-func childOfSpan(t *testing.T, s, p zipkin.RecordedSpan) {
-	t.Helper()
-	childOf(t, s, zipkin.SpanContext{TraceID: p.TraceID, ID: p.ID})
-}
-
-// isRoot checks that s started a new trace.
-func isRoot(t *testing.T, s zipkin.RecordedSpan) {
-	t.Helper()
-	if s.ParentID != 0 {
-		t.Errorf("span %q has parent %v, want a new root", s.Name, s.ParentID)
-	}
+	zipkintest.ChildOfSpan(t, zipkintest.Named(t, rec, "ctxshadow.Child"), zipkintest.Named(t, rec, "ctxshadow.Reassign"))
 }
 
 // annotations lists the annotation values of s in order.

@@ -1,88 +1,31 @@
 package literalassigned
 
 import (
-	"context"
 	"testing"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 func TestAssignedLiterals(t *testing.T) {
-	rec := record(t)
-	ctx, p := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, p := zipkintest.Parent(t)
 	h := Build(ctx)
-	build := named(t, rec, "literalassigned.Build")
-	childOf(t, build, p)
+	build := zipkintest.Named(t, rec, "literalassigned.Build")
+	zipkintest.ChildOf(t, build, p)
 
 	// The literal's parent is the context it is called with, not Build's.
-	callCtx, callParent := parent(t)
+	callCtx, callParent := zipkintest.Parent(t)
 	if err := h(callCtx, -1); err == nil {
 		t.Fatal("h(-1): no error")
 	}
-	lit := named(t, rec, "literalassigned.Build.func2")
-	childOf(t, lit, callParent)
-	hasTag(t, lit, "error", "negative")
+	lit := zipkintest.Named(t, rec, "literalassigned.Build.func2")
+	zipkintest.ChildOf(t, lit, callParent)
+	zipkintest.HasTag(t, lit, "error", "negative")
 
 	if err := Assign()(callCtx, 7); err != nil {
 		t.Fatal(err)
 	}
-	a := named(t, rec, "assigned")
-	childOf(t, a, callParent)
-	hasTag(t, a, "n", "7")
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// parent starts a span for the code under test to be a child of.
-func parent(t *testing.T) (context.Context, zipkin.SpanContext) {
-	t.Helper()
-	ctx, span := zipkin.Start(context.Background(), "test.parent")
-	t.Cleanup(func() { span.End(nil) })
-	return ctx, span.Context()
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// childOf checks that s is a child of the span p.
-func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
-	t.Helper()
-	if s.TraceID != p.TraceID || s.ParentID != p.ID {
-		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
-			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
-	}
-}
-
-// hasTag checks one tag's value.
-func hasTag(t *testing.T, s zipkin.RecordedSpan, key, want string) {
-	t.Helper()
-	got, ok := s.Tags[key]
-	switch {
-	case !ok:
-		t.Errorf("span %q has no tag %q; tags %q", s.Name, key, s.Tags)
-	case got != want:
-		t.Errorf("span %q: tag %q = %q, want %q", s.Name, key, got, want)
-	}
+	a := zipkintest.Named(t, rec, "assigned")
+	zipkintest.ChildOf(t, a, callParent)
+	zipkintest.HasTag(t, a, "n", "7")
 }

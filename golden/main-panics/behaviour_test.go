@@ -11,18 +11,19 @@ import (
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 func TestMainRecordsItsPanicAndFlushes(t *testing.T) {
-	rec := record(t)
+	rec := zipkintest.Record(t)
 	if v := mustPanic(t, main); v != "main gave up" {
 		t.Errorf("main panicked with %#v", v)
 	}
-	m := named(t, rec, "main.main")
-	isRoot(t, m)
-	hasTag(t, m, "error", "main gave up")
-	w := named(t, rec, "main.work")
-	isRoot(t, w) // called with context.Background(), not main's span
+	m := zipkintest.Named(t, rec, "main.main")
+	zipkintest.IsRoot(t, m)
+	zipkintest.HasTag(t, m, "error", "main gave up")
+	w := zipkintest.Named(t, rec, "main.work")
+	zipkintest.IsRoot(t, w) // called with context.Background(), not main's span
 	if !strings.HasPrefix(w.Tags["error"], "work ") {
 		t.Errorf("work error tag %q", w.Tags["error"])
 	}
@@ -84,53 +85,6 @@ func panicLine(t *testing.T) string {
 	}
 	t.Fatal("no panic call in main.go")
 	return ""
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// isRoot checks that s started a new trace.
-func isRoot(t *testing.T, s zipkin.RecordedSpan) {
-	t.Helper()
-	if s.ParentID != 0 {
-		t.Errorf("span %q has parent %v, want a new root", s.Name, s.ParentID)
-	}
-}
-
-// hasTag checks one tag's value.
-func hasTag(t *testing.T, s zipkin.RecordedSpan, key, want string) {
-	t.Helper()
-	got, ok := s.Tags[key]
-	switch {
-	case !ok:
-		t.Errorf("span %q has no tag %q; tags %q", s.Name, key, s.Tags)
-	case got != want:
-		t.Errorf("span %q: tag %q = %q, want %q", s.Name, key, got, want)
-	}
 }
 
 // mustPanic calls f and returns the value it panicked with.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 // calls runs every function with a nil source and checks that each still
@@ -40,7 +41,7 @@ func TestNilSourcesTracingOff(t *testing.T) {
 }
 
 func TestNilSourcesTracingOn(t *testing.T) {
-	rec := record(t)
+	rec := zipkintest.Record(t)
 	calls(t)
 	// A hand-built request has a nil Header: an empty one, not a crash (B11).
 	if resp, err := RoundTrip(new(http.Request)); err != nil || resp.StatusCode != http.StatusNoContent {
@@ -49,54 +50,7 @@ func TestNilSourcesTracingOn(t *testing.T) {
 	rec.Reset()
 	calls(t)
 	for _, name := range []string{"nilsources.RoundTrip", "nilsources.Recv", "nilsources.Close"} {
-		isRoot(t, named(t, rec, name))
+		zipkintest.IsRoot(t, zipkintest.Named(t, rec, name))
 	}
-	hasTag(t, named(t, rec, "nilsources.RoundTrip"), "error", "nil argument")
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// isRoot checks that s started a new trace.
-func isRoot(t *testing.T, s zipkin.RecordedSpan) {
-	t.Helper()
-	if s.ParentID != 0 {
-		t.Errorf("span %q has parent %v, want a new root", s.Name, s.ParentID)
-	}
-}
-
-// hasTag checks one tag's value.
-func hasTag(t *testing.T, s zipkin.RecordedSpan, key, want string) {
-	t.Helper()
-	got, ok := s.Tags[key]
-	switch {
-	case !ok:
-		t.Errorf("span %q has no tag %q; tags %q", s.Name, key, s.Tags)
-	case got != want:
-		t.Errorf("span %q: tag %q = %q, want %q", s.Name, key, got, want)
-	}
+	zipkintest.HasTag(t, zipkintest.Named(t, rec, "nilsources.RoundTrip"), "error", "nil argument")
 }

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 func TestGenericReceiverNamesAndParents(t *testing.T) {
-	rec := record(t)
-	ctx, p := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, p := zipkintest.Parent(t)
 	var inLoad zipkin.SpanContext
 	c := New(func(ctx context.Context, k string) (int, error) {
 		inLoad, _ = zipkin.SpanContextFromContext(ctx)
@@ -22,8 +23,8 @@ func TestGenericReceiverNamesAndParents(t *testing.T) {
 	if v, err := c.Get(ctx, "abc"); v != 3 || err != nil {
 		t.Fatalf("Get = %d, %v", v, err)
 	}
-	get := named(t, rec, "recvgeneric.Cache.Get")
-	childOf(t, get, p)
+	get := zipkintest.Named(t, rec, "recvgeneric.Cache.Get")
+	zipkintest.ChildOf(t, get, p)
 	if inLoad.ID != get.ID {
 		t.Errorf("loader saw span %v, want Get's span %v", inLoad.ID, get.ID)
 	}
@@ -32,70 +33,14 @@ func TestGenericReceiverNamesAndParents(t *testing.T) {
 	if _, err := c.Get(ctx, ""); err == nil {
 		t.Fatal("no error for empty key")
 	}
-	hasTag(t, named(t, rec, "recvgeneric.Cache.Get"), "error", "empty key")
+	zipkintest.HasTag(t, zipkintest.Named(t, rec, "recvgeneric.Cache.Get"), "error", "empty key")
 
 	if n := c.Len(ctx); n != 1 {
 		t.Errorf("Len = %d", n)
 	}
-	childOf(t, named(t, rec, "recvgeneric.Cache.Len"), p)
+	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "recvgeneric.Cache.Len"), p)
 	if got := (Pair[int]{1, 2}).Swap(ctx); got != (Pair[int]{2, 1}) {
 		t.Errorf("Swap = %v", got)
 	}
-	childOf(t, named(t, rec, "recvgeneric.Pair.Swap"), p)
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// parent starts a span for the code under test to be a child of.
-func parent(t *testing.T) (context.Context, zipkin.SpanContext) {
-	t.Helper()
-	ctx, span := zipkin.Start(context.Background(), "test.parent")
-	t.Cleanup(func() { span.End(nil) })
-	return ctx, span.Context()
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// childOf checks that s is a child of the span p.
-func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
-	t.Helper()
-	if s.TraceID != p.TraceID || s.ParentID != p.ID {
-		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
-			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
-	}
-}
-
-// hasTag checks one tag's value.
-func hasTag(t *testing.T, s zipkin.RecordedSpan, key, want string) {
-	t.Helper()
-	got, ok := s.Tags[key]
-	switch {
-	case !ok:
-		t.Errorf("span %q has no tag %q; tags %q", s.Name, key, s.Tags)
-	case got != want:
-		t.Errorf("span %q: tag %q = %q, want %q", s.Name, key, got, want)
-	}
+	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "recvgeneric.Pair.Swap"), p)
 }

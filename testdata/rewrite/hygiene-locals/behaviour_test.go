@@ -1,94 +1,37 @@
 package hygienelocals
 
 import (
-	"context"
 	"testing"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 func TestUserNamesAreUntouched(t *testing.T) {
-	rec := record(t)
-	ctx, p := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, p := zipkintest.Parent(t)
 	if n, err := Locals(ctx, []string{"a", "b"}); n != 2 || err != nil {
 		t.Fatalf("Locals = %d, %v", n, err)
 	}
-	childOf(t, named(t, rec, "hygienelocals.Locals"), p)
+	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "hygienelocals.Locals"), p)
 
 	rec.Reset()
 	if _, err := Locals(ctx, nil); err == nil || err.Error() != "empty" {
 		t.Fatalf("Locals(nil) = %v", err)
 	}
-	hasTag(t, named(t, rec, "hygienelocals.Locals"), "error", "empty")
+	zipkintest.HasTag(t, zipkintest.Named(t, rec, "hygienelocals.Locals"), "error", "empty")
 
 	rec.Reset()
 	if n, err := Locals(ctx, []string{"short", "muchtoolongword"}); n != 2 || err == nil || err.Error() != "short muchtoolongword" {
 		t.Fatalf("Locals(long) = %d, %v", n, err)
 	}
-	hasTag(t, named(t, rec, "hygienelocals.Locals"), "error", "short muchtoolongword")
+	zipkintest.HasTag(t, zipkintest.Named(t, rec, "hygienelocals.Locals"), "error", "short muchtoolongword")
 
 	if r := Field(ctx); r.err != nil {
 		t.Error(r.err)
 	}
-	childOf(t, named(t, rec, "hygienelocals.Field"), p)
+	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "hygienelocals.Field"), p)
 	if err := Label(ctx, 5); err != nil {
 		t.Error(err)
 	}
-	childOf(t, named(t, rec, "hygienelocals.Label"), p)
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// parent starts a span for the code under test to be a child of.
-func parent(t *testing.T) (context.Context, zipkin.SpanContext) {
-	t.Helper()
-	ctx, span := zipkin.Start(context.Background(), "test.parent")
-	t.Cleanup(func() { span.End(nil) })
-	return ctx, span.Context()
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// childOf checks that s is a child of the span p.
-func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
-	t.Helper()
-	if s.TraceID != p.TraceID || s.ParentID != p.ID {
-		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
-			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
-	}
-}
-
-// hasTag checks one tag's value.
-func hasTag(t *testing.T, s zipkin.RecordedSpan, key, want string) {
-	t.Helper()
-	got, ok := s.Tags[key]
-	switch {
-	case !ok:
-		t.Errorf("span %q has no tag %q; tags %q", s.Name, key, s.Tags)
-	case got != want:
-		t.Errorf("span %q: tag %q = %q, want %q", s.Name, key, got, want)
-	}
+	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "hygienelocals.Label"), p)
 }

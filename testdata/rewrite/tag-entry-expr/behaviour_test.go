@@ -1,81 +1,24 @@
 package tagentryexpr
 
 import (
-	"context"
 	"testing"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/runtime/zipkintest"
 )
 
 func TestEntryTagExpressions(t *testing.T) {
-	rec := record(t)
-	ctx, p := parent(t)
+	rec := zipkintest.Record(t)
+	ctx, p := zipkintest.Parent(t)
 	s := &Service{user: &User{ID: 9, Tags: []string{"a", "b"}}, name: "svc"}
 	if err := s.Handle(ctx, 101); err != nil {
 		t.Fatal(err)
 	}
-	h := named(t, rec, "tagentryexpr.Service.Handle")
-	childOf(t, h, p)
+	h := zipkintest.Named(t, rec, "tagentryexpr.Service.Handle")
+	zipkintest.ChildOf(t, h, p)
 	for k, w := range map[string]string{
 		"service": "svc", "user.id": "9", "user.tags": "2", "req.id": "101",
 		"req.big": "true", "req.kind": "odd1",
 	} {
-		hasTag(t, h, k, w)
-	}
-}
-
-// record installs a test tracer as the default tracer for the rest of the
-// test and returns the recorder its spans go to.
-func record(t *testing.T) *zipkin.Recorder {
-	t.Helper()
-	tr, rec := zipkin.NewTestTracer()
-	prev := zipkin.SetDefault(tr)
-	t.Cleanup(func() { zipkin.SetDefault(prev) })
-	return rec
-}
-
-// parent starts a span for the code under test to be a child of.
-func parent(t *testing.T) (context.Context, zipkin.SpanContext) {
-	t.Helper()
-	ctx, span := zipkin.Start(context.Background(), "test.parent")
-	t.Cleanup(func() { span.End(nil) })
-	return ctx, span.Context()
-}
-
-// named returns the one recorded span called name.
-func named(t *testing.T, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
-	t.Helper()
-	var found []zipkin.RecordedSpan
-	var all []string
-	for _, s := range rec.Spans() {
-		all = append(all, s.Name)
-		if s.Name == name {
-			found = append(found, s)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
-	}
-	return found[0]
-}
-
-// childOf checks that s is a child of the span p.
-func childOf(t *testing.T, s zipkin.RecordedSpan, p zipkin.SpanContext) {
-	t.Helper()
-	if s.TraceID != p.TraceID || s.ParentID != p.ID {
-		t.Errorf("span %q: trace %v parent %v, want a child of span %v in trace %v",
-			s.Name, s.TraceID, s.ParentID, p.ID, p.TraceID)
-	}
-}
-
-// hasTag checks one tag's value.
-func hasTag(t *testing.T, s zipkin.RecordedSpan, key, want string) {
-	t.Helper()
-	got, ok := s.Tags[key]
-	switch {
-	case !ok:
-		t.Errorf("span %q has no tag %q; tags %q", s.Name, key, s.Tags)
-	case got != want:
-		t.Errorf("span %q: tag %q = %q, want %q", s.Name, key, got, want)
+		zipkintest.HasTag(t, h, k, w)
 	}
 }
