@@ -35,6 +35,8 @@ type fileWork struct {
 	badTraces     []token.Pos
 	importMarked  bool // the file has the runtime import the engine adds
 
+	zipkinComments bool // a directive or marker is in the file (else it is here only by -all)
+
 	dec   *decorator.Decorator
 	dfile *dst.File
 	out   []byte
@@ -162,11 +164,12 @@ func (e *engine) newFileWork(p *packages.Package, f *ast.File, pkgLits int) *fil
 	if e.onlyFiles != nil && !e.onlyFiles[path] {
 		return nil
 	}
-	if !e.opts.All && !hasZipkinComments(f) {
+	zipkinComments := hasZipkinComments(f)
+	if !e.opts.All && !zipkinComments {
 		return nil
 	}
 	if !strings.HasSuffix(path, ".go") || !isSourceFile(p, path) {
-		if hasZipkinComments(f) {
+		if zipkinComments {
 			e.diags = append(e.diags, Diagnostic{Pos: p.Fset.Position(f.Package),
 				Message: "zipkingen cannot rewrite files that import \"C\" (cgo)"})
 		}
@@ -179,11 +182,12 @@ func (e *engine) newFileWork(p *packages.Package, f *ast.File, pkgLits int) *fil
 	}
 	return &fileWork{
 		e: e, pkg: p, file: f, path: path, src: src, tf: tf,
-		markers:       map[int]directive{},
-		consumed:      map[*ast.Comment]bool{},
-		generated:     map[ast.Stmt]bool{},
-		funcs:         map[ast.Node]*funcInfo{},
-		pkgLitsBefore: pkgLits,
+		zipkinComments: zipkinComments,
+		markers:        map[int]directive{},
+		consumed:       map[*ast.Comment]bool{},
+		generated:      map[ast.Stmt]bool{},
+		funcs:          map[ast.Node]*funcInfo{},
+		pkgLitsBefore:  pkgLits,
 	}
 }
 
@@ -246,7 +250,7 @@ func (w *fileWork) lineEndingsOK() bool {
 	if bytes.IndexByte(w.src, '\r') < 0 {
 		return true
 	}
-	if hasZipkinComments(w.file) {
+	if w.zipkinComments {
 		w.errorf(w.file.Package, "file has CRLF line endings, which zipkingen cannot give back byte for byte: convert it with gofmt -w first")
 	} else {
 		w.notef("skipped: CRLF line endings (convert with gofmt -w to instrument it)")
