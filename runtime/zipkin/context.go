@@ -370,18 +370,23 @@ func (t *Tracer) newSpan(ctx context.Context, name string, parent *SpanContext, 
 // object, so that the compiler can skip write barriers on them.
 func (t *Tracer) startSpan(ctx context.Context, name string, sc *SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {
 	t.sampled.Add(1)
-	now := time.Now()
+	now := monoNow()
+	wall := wallNanos(now)
 	s := new(Span)
 	s.node.parent = ctx
 	s.node.span = s
 	s.tracer = t
 	s.sc = *sc
-	s.start = now
+	s.startWall = wall
+	s.startMono = now
 	s.name = name
 	s.localRoot = localRoot
 	if cfg != nil {
 		s.kind = cfg.kind
-		s.remote = cfg.remote
+		if !cfg.remote.IsZero() {
+			s.ext = newSpanExt()
+			s.ext.remote = cfg.remote
+		}
 	}
 	return &s.node, s
 }

@@ -24,16 +24,16 @@ func AppendJSON(dst []byte, s *Span) []byte {
 		dst = appendJSONString(dst, s.name)
 	}
 	dst = append(dst, `,"timestamp":`...)
-	dst = strconv.AppendInt(dst, s.start.UnixMicro(), 10)
+	dst = strconv.AppendInt(dst, s.startWall/1e3, 10)
 	dst = append(dst, `,"duration":`...)
 	dst = strconv.AppendInt(dst, s.durationMicros(), 10)
 	if s.tracer != nil && !s.tracer.local.IsZero() {
 		dst = append(dst, `,"localEndpoint":`...)
 		dst = appendJSONEndpoint(dst, &s.tracer.local)
 	}
-	if !s.remote.IsZero() {
+	if r := s.remote(); !r.IsZero() {
 		dst = append(dst, `,"remoteEndpoint":`...)
-		dst = appendJSONEndpoint(dst, &s.remote)
+		dst = appendJSONEndpoint(dst, r)
 	}
 	dst = appendJSONAnnotations(dst, s)
 	dst = appendJSONTags(dst, s)
@@ -77,7 +77,7 @@ func AppendJSONList(dst []byte, spans []*Span) []byte {
 // way, so that a child that ends within its parent also does so on the
 // wire (truncating the duration alone can overshoot the parent by 1µs).
 func (s *Span) durationMicros() int64 {
-	start := s.start.UnixNano()
+	start := s.startWall
 	if d := (start+int64(s.duration))/1e3 - start/1e3; d >= 1 {
 		return d
 	}
@@ -160,23 +160,36 @@ func appendJSONTags(dst []byte, s *Span) []byte {
 }
 
 // tagCount and tagAt walk the tags in insertion order, inline ones first.
-func (s *Span) tagCount() int { return int(s.numTags) + len(s.moreTags) }
-
-func (s *Span) tagAt(i int) *tag {
-	if i < int(s.numTags) {
-		return &s.tags[i]
+func (s *Span) tagCount() int {
+	n := int(s.numTags)
+	if s.ext != nil {
+		n += len(s.ext.tags)
 	}
-	return &s.moreTags[i-int(s.numTags)]
+	return n
+}
+
+func (s *Span) tagAt(i int) tag {
+	if i < int(s.numTags) {
+		t := &s.tags[i]
+		return tag{key: t.key, str: t.str, num: t.num, kind: s.tagKinds[i]}
+	}
+	return s.ext.tags[i-int(s.numTags)]
 }
 
 // annotationCount and annotationAt walk the annotations in insertion order.
-func (s *Span) annotationCount() int { return int(s.numAnns) + len(s.moreAnns) }
+func (s *Span) annotationCount() int {
+	n := int(s.numAnns)
+	if s.ext != nil {
+		n += len(s.ext.anns)
+	}
+	return n
+}
 
 func (s *Span) annotationAt(i int) *annotation {
 	if i < int(s.numAnns) {
 		return &s.anns[i]
 	}
-	return &s.moreAnns[i-int(s.numAnns)]
+	return &s.ext.anns[i-int(s.numAnns)]
 }
 
 // appendValue appends the tag's value as text, formatted as fmt's %v would.

@@ -66,20 +66,21 @@ func appendProtoSpanBody(dst []byte, s *Span) []byte {
 		dst = appendProtoString(dst, protoSpanName, s.name)
 	}
 	dst = appendProtoKey(dst, protoSpanTimestamp, wireFixed64)
-	dst = binary.LittleEndian.AppendUint64(dst, uint64(s.start.UnixMicro()))
+	dst = binary.LittleEndian.AppendUint64(dst, uint64(s.startWall/1e3))
 	dst = appendProtoKey(dst, protoSpanDuration, wireVarint)
 	dst = binary.AppendUvarint(dst, uint64(s.durationMicros()))
 	if s.tracer != nil && !s.tracer.local.IsZero() {
 		dst = appendProtoEndpoint(dst, protoSpanLocal, &s.tracer.local)
 	}
-	if !s.remote.IsZero() {
-		dst = appendProtoEndpoint(dst, protoSpanRemote, &s.remote)
+	if r := s.remote(); !r.IsZero() {
+		dst = appendProtoEndpoint(dst, protoSpanRemote, r)
 	}
 	for i := range s.annotationCount() {
 		dst = appendProtoAnnotation(dst, s.annotationAt(i))
 	}
 	for i := range s.tagCount() {
-		dst = appendProtoTag(dst, s.tagAt(i))
+		t := s.tagAt(i)
+		dst = appendProtoTag(dst, &t)
 	}
 	if s.sc.Debug {
 		dst = appendProtoKey(dst, protoSpanDebug, wireVarint)

@@ -60,8 +60,8 @@ func TestAppendJSONFullSpan(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, m[k], v)
 		}
 	}
-	if ts, _ := m["timestamp"].(json.Number).Int64(); ts != s.start.UnixMicro() {
-		t.Errorf("timestamp = %v, want %d", m["timestamp"], s.start.UnixMicro())
+	if ts, _ := m["timestamp"].(json.Number).Int64(); ts != s.startWall/1e3 {
+		t.Errorf("timestamp = %v, want %d", m["timestamp"], s.startWall/1e3)
 	}
 	if d, _ := m["duration"].(json.Number).Int64(); d < 1 {
 		t.Errorf("duration = %v", m["duration"])
@@ -260,7 +260,7 @@ func TestAppendProtoFullSpan(t *testing.T) {
 	if string(f[5][0].bytes) != "GET /users" {
 		t.Errorf("name = %q", f[5][0].bytes)
 	}
-	checkVarint(t, "timestamp", f[6], uint64(s.start.UnixMicro()), wireFixed64)
+	checkVarint(t, "timestamp", f[6], uint64(s.startWall/1e3), wireFixed64)
 	checkVarint(t, "duration", f[7], uint64(s.durationMicros()), wireVarint)
 	local := fieldsByNumber(decodeProto(t, f[8][0].bytes))
 	if string(local[1][0].bytes) != "api" || string(local[2][0].bytes) != "\x0a\x01\x02\x03" || local[4][0].varint != 8080 {
@@ -368,20 +368,20 @@ func TestEncodersDoNotAllocate(t *testing.T) {
 // (and the e2e test) see: a child inside its parent stays inside it after
 // truncation to microseconds.
 func TestChildEndsWithinParentOnTheWire(t *testing.T) {
-	base := time.Unix(1_700_000_000, 0)
-	parent := &Span{start: base.Add(999), duration: 2_002}  // [999ns, 3001ns)
-	child := &Span{start: base.Add(1_000), duration: 2_000} // [1000ns, 3000ns)
-	pEnd := parent.start.UnixMicro() + parent.durationMicros()
-	cEnd := child.start.UnixMicro() + child.durationMicros()
+	base := time.Unix(1_700_000_000, 0).UnixNano()
+	parent := &Span{startWall: base + 999, duration: 2_002}  // [999ns, 3001ns)
+	child := &Span{startWall: base + 1_000, duration: 2_000} // [1000ns, 3000ns)
+	pEnd := parent.startWall/1e3 + parent.durationMicros()
+	cEnd := child.startWall/1e3 + child.durationMicros()
 	// Truncating durations alone gives the parent 0+2 and the child 1+2.
 	if cEnd > pEnd {
 		t.Errorf("child ends at %dµs after its parent's %dµs", cEnd, pEnd)
 	}
-	overshoot := &Span{start: base.Add(1_900), duration: 1_000} // [1900ns, 2900ns)
+	overshoot := &Span{startWall: base + 1_900, duration: 1_000} // [1900ns, 2900ns)
 	if got := overshoot.durationMicros(); got != 1 {
 		t.Errorf("duration %dµs, want 1 (end µs 2 - start µs 1)", got)
 	}
-	if got := (&Span{start: base, duration: 10}).durationMicros(); got != 1 {
+	if got := (&Span{startWall: base, duration: 10}).durationMicros(); got != 1 {
 		t.Errorf("sub-microsecond span: %dµs, want the minimum 1", got)
 	}
 }

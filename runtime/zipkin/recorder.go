@@ -122,10 +122,10 @@ func (s *Span) record() RecordedSpan {
 		ID:             s.sc.ID,
 		ParentID:       s.sc.ParentID,
 		Kind:           s.kind,
-		RemoteEndpoint: s.remote,
+		RemoteEndpoint: *s.remote(),
 		Debug:          s.sc.Debug,
 		Shared:         s.shared,
-		Start:          s.start,
+		Start:          time.Unix(0, s.startWall),
 	}
 	if s.ended {
 		rs.Duration = time.Duration(s.durationMicros()) * time.Microsecond

@@ -8,11 +8,14 @@ import (
 	"time"
 )
 
-// Inline capacities: most traced functions carry a couple of tags and at
-// most one or two annotations, so these fit in the span's one allocation.
+// Inline capacities. A sampled span is one allocation of 256 bytes (a
+// size class of the Go allocator; span_size_test.go keeps it there) holding
+// the first two tags and the first annotation: the shape of most traced
+// functions, and of the benchmark. A remote endpoint, or more tags
+// and annotations, take one more allocation, a spanExt.
 const (
-	inlineTags        = 4
-	inlineAnnotations = 2
+	inlineTags        = 2
+	inlineAnnotations = 1
 )
 
 // Span is one timed operation of a trace. A nil *Span is valid and every
@@ -24,26 +27,65 @@ const (
 type Span struct {
 	// node is the context.Context returned by Start; embedding it is what
 	// makes a sampled span a single allocation.
-	node   spanNode
-	tracer *Tracer
-	sc     SpanContext
-	start  time.Time // wall clock for the timestamp, monotonic for the duration
+	node      spanNode
+	tracer    *Tracer
+	sc        SpanContext
+	startWall int64 // Unix nanoseconds, from the span clock (clock.go)
+	startMono int64 // monoNow() at Start: durations and annotations
+	duration  time.Duration
 
 	mu        sync.Mutex
 	ended     bool
 	localRoot bool // the parent (if any) is in another process
-	kind      Kind
 	shared    bool
+	kind      Kind
+	numTags   uint8
+	numAnns   uint8
+	tagKinds  [inlineTags]tagKind
 	name      string
-	duration  time.Duration
-	remote    Endpoint
+	ext       *spanExt // nil until a remote endpoint or an overflowing tag or annotation
+	tags      [inlineTags]inlineTag
+	anns      [inlineAnnotations]annotation
+}
 
-	numTags  uint8
-	numAnns  uint8
-	tags     [inlineTags]tag
-	anns     [inlineAnnotations]annotation
-	moreTags []tag
-	moreAnns []annotation
+// spanExt holds what does not fit in a Span: the remote endpoint, and the
+// tags and annotations after the inline ones. Its own arrays back the
+// slices first, so a server or client span with a handful of tags costs
+// one allocation more, not one per tag.
+type spanExt struct {
+	remote Endpoint
+	tags   []tag
+	anns   []annotation
+	tagBuf [4]tag
+	annBuf [2]annotation
+}
+
+func newSpanExt() *spanExt {
+	e := new(spanExt)
+	e.tags = e.tagBuf[:0]
+	e.anns = e.annBuf[:0]
+	return e
+}
+
+// extension returns s.ext, creating it. s.mu must be held (or s not yet
+// shared).
+func (s *Span) extension() *spanExt {
+	if s.ext == nil {
+		s.ext = newSpanExt()
+	}
+	return s.ext
+}
+
+// noEndpoint is the remote endpoint of a span that has none.
+var noEndpoint Endpoint
+
+// remote returns the span's remote endpoint; the zero Endpoint when none
+// was set. The result must not be modified.
+func (s *Span) remote() *Endpoint {
+	if s.ext == nil {
+		return &noEndpoint
+	}
+	return &s.ext.remote
 }
 
 // tagKind says how a tag's value is stored; encoders format it.
@@ -64,6 +106,15 @@ type tag struct {
 	str  string
 	num  uint64 // int64, uint64, float64 bits or bool, by kind
 	kind tagKind
+}
+
+// inlineTag is a tag stored in the Span itself, whose kind is kept apart
+// in Span.tagKinds: 40 bytes instead of 48 is what fits two of them in the
+// span's size class.
+type inlineTag struct {
+	key string
+	str string
+	num uint64
 }
 
 // annotation is a timestamped event; the time is in epoch microseconds.
@@ -132,7 +183,7 @@ func (s *Span) SetKind(k Kind) {
 // SetRemoteEndpoint records the peer of an RPC or message.
 func (s *Span) SetRemoteEndpoint(e Endpoint) {
 	if s.lock() {
-		s.remote = e
+		s.extension().remote = e
 		s.mu.Unlock()
 	}
 }
@@ -141,7 +192,7 @@ func (s *Span) SetRemoteEndpoint(e Endpoint) {
 // any address already set.
 func (s *Span) SetRemoteService(name string) {
 	if s.lock() {
-		s.remote.ServiceName = name
+		s.extension().remote.ServiceName = name
 		s.mu.Unlock()
 	}
 }
@@ -274,22 +325,27 @@ func (s *Span) setTag(t tag) {
 func (s *Span) setTagLocked(t tag) {
 	for i := range s.tags[:s.numTags] {
 		if s.tags[i].key == t.key {
-			s.tags[i] = t
+			s.tags[i] = inlineTag{key: t.key, str: t.str, num: t.num}
+			s.tagKinds[i] = t.kind
 			return
 		}
 	}
-	for i := range s.moreTags {
-		if s.moreTags[i].key == t.key {
-			s.moreTags[i] = t
-			return
+	if s.ext != nil {
+		for i := range s.ext.tags {
+			if s.ext.tags[i].key == t.key {
+				s.ext.tags[i] = t
+				return
+			}
 		}
 	}
 	if int(s.numTags) < inlineTags {
-		s.tags[s.numTags] = t
+		s.tags[s.numTags] = inlineTag{key: t.key, str: t.str, num: t.num}
+		s.tagKinds[s.numTags] = t.kind
 		s.numTags++
 		return
 	}
-	s.moreTags = append(s.moreTags, t)
+	e := s.extension()
+	e.tags = append(e.tags, t)
 }
 
 // Annotate records a timestamped event, now.
@@ -303,7 +359,7 @@ func (s *Span) annotateNow(value string) {
 	// The span's start plus monotonic time elapsed: it keeps annotations
 	// inside the span's interval if the wall clock steps, and reads one
 	// clock instead of two.
-	s.addAnnotation(s.start.Add(time.Since(s.start)).UnixMicro(), value)
+	s.addAnnotation((s.startWall+monoNow()-s.startMono)/1e3, value)
 }
 
 // AnnotateAt records an event that happened at t.
@@ -323,7 +379,8 @@ func (s *Span) addAnnotation(micros int64, value string) {
 		s.anns[s.numAnns] = a
 		s.numAnns++
 	} else {
-		s.moreAnns = append(s.moreAnns, a)
+		e := s.extension()
+		e.anns = append(e.anns, a)
 	}
 	s.mu.Unlock()
 }
@@ -376,7 +433,7 @@ func (s *Span) finish(errMsg string, failed bool) {
 	if failed {
 		s.setTagLocked(tag{key: "error", str: errMsg, kind: tagString})
 	}
-	s.duration = time.Since(s.start)
+	s.duration = time.Duration(monoNow() - s.startMono)
 	if s.duration < time.Microsecond {
 		s.duration = time.Microsecond
 	}
