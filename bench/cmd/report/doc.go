@@ -9,4 +9,8 @@
 //
 // -keyed writes the results renamed X/zipkingen -> X/impl=zipkingen, so that
 // `benchstat -col /impl` can put the libraries side by side in columns.
+//
+// -loadtest and -genspeed append the markdown sections that make loadtest
+// and make genspeed write (results/loadtest.md, results/genspeed.md), or a
+// line naming the command when a file is missing.
 package main

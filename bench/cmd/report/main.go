@@ -25,6 +25,7 @@ func run(args []string, stderr io.Writer) int {
 	keyedOut := fs.String("keyed", "", "write the results with /impl=<library> names here, for benchstat, and exit")
 	gomod := fs.String("gomod", "go.mod", "the bench module's go.mod, for the peers' versions")
 	loadtest := fs.String("loadtest", "", "the load test's markdown section to append, when the file exists")
+	genspeed := fs.String("genspeed", "", "the generator speed comparison's markdown section to append, when the file exists")
 	var commands []string
 	fs.Func("cmd", "a command of the run, quoted in the report (repeatable)", func(s string) error {
 		commands = append(commands, s)
@@ -37,7 +38,10 @@ func run(args []string, stderr io.Writer) int {
 	if *keyedOut != "" {
 		err = writeKeyed(*in, *keyedOut)
 	} else {
-		err = report(*in, *out, *stat, *loadtest, *gomod, commands)
+		err = report(*in, *out, *stat, *gomod, commands, []section{
+			{*loadtest, "Load test (issue 6)", "make loadtest"},
+			{*genspeed, "Generator speed (issue 6)", "make genspeed"},
+		})
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "report:", err)
@@ -58,7 +62,11 @@ func writeKeyed(in, out string) error {
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
-func report(in, out, statFile, loadtestFile, gomod string, commands []string) error {
+// section is a markdown file made by another command, appended to the
+// report when it exists (a placeholder naming the command otherwise).
+type section struct{ file, title, command string }
+
+func report(in, out, statFile, gomod string, commands []string, sections []section) error {
 	f, err := os.Open(in)
 	if err != nil {
 		return err
@@ -79,14 +87,17 @@ func report(in, out, statFile, loadtestFile, gomod string, commands []string) er
 	}
 	var buf bytes.Buffer
 	writeMarkdown(&buf, res, describeMachine(res, gomod), commands, string(stat))
-	if loadtestFile != "" {
-		section, err := os.ReadFile(loadtestFile)
+	for _, s := range sections {
+		if s.file == "" {
+			continue
+		}
+		text, err := os.ReadFile(s.file)
 		switch {
 		case err == nil:
 			buf.WriteString("\n")
-			buf.Write(section)
+			buf.Write(text)
 		case errors.Is(err, os.ErrNotExist):
-			buf.WriteString("\n## Load test (issue 6)\n\nNot run with these results: `make loadtest` adds it.\n")
+			fmt.Fprintf(&buf, "\n## %s\n\nNot run with these results: `%s` adds it.\n", s.title, s.command)
 		default:
 			return err
 		}

@@ -164,6 +164,23 @@ func TestRunWritesReport(t *testing.T) {
 	if md, _ := os.ReadFile(out); !strings.Contains(string(md), "| variant | req/s |") {
 		t.Errorf("the load test section was not appended:\n%s", md)
 	}
+	speed := filepath.Join(dir, "genspeed.md")
+	if err := os.WriteFile(speed, []byte("## Generator speed (issue 6)\n\n| command | cold |\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"-in", in, "-out", out, "-loadtest", section, "-genspeed", speed}, &stderr); code != 0 {
+		t.Fatalf("run with -genspeed = %d: %s", code, stderr.String())
+	}
+	md, _ = os.ReadFile(out)
+	if l, g := strings.Index(string(md), "| variant | req/s |"), strings.Index(string(md), "| command | cold |"); l < 0 || g < l {
+		t.Errorf("want the load test section, then the generator speed section:\n%s", md)
+	}
+	if code := run([]string{"-in", in, "-out", out, "-genspeed", filepath.Join(dir, "missing.md")}, &stderr); code != 0 {
+		t.Fatalf("run with a missing -genspeed file = %d: %s", code, stderr.String())
+	}
+	if md, _ := os.ReadFile(out); !strings.Contains(string(md), "## Generator speed (issue 6)\n\nNot run with these results: `make genspeed` adds it.") {
+		t.Errorf("a missing section should name the command that makes it:\n%s", md)
+	}
 	empty := filepath.Join(dir, "empty.txt")
 	if err := os.WriteFile(empty, []byte("PASS\n"), 0o644); err != nil {
 		t.Fatal(err)
