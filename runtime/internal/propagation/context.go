@@ -105,22 +105,22 @@ func parseHex(s string, upper bool) (uint64, bool) {
 // of each half of a 128-bit trace ID: the hot case of every extraction. It
 // converts eight digits at a time in a machine word (SWAR), without a
 // branch or a table lookup per digit, both words in one body so that their
-// work overlaps.
+// work overlaps. It validates by writing the digits back: only lower-case
+// hex digits survive the round trip (upper case is folded first when
+// allowed).
 func parseHex16(s string, upper bool) (uint64, bool) {
 	if len(s) != 16 {
 		return 0, false
 	}
 	hi, lo := load8(s[:8]), load8(s[8:])
-	validHi := inRange(hi, '0', '9') | inRange(hi, 'a', 'f')
-	validLo := inRange(lo, '0', '9') | inRange(lo, 'a', 'f')
 	if upper {
-		validHi |= inRange(hi, 'A', 'F')
-		validLo |= inRange(lo, 'A', 'F')
+		hi, lo = foldLetters(hi), foldLetters(lo)
 	}
-	if (hi|lo)&byteHigh != 0 || validHi&validLo != byteHigh {
+	dHi, dLo := digitValues(hi), digitValues(lo)
+	if hexChars(dHi) != hi || hexChars(dLo) != lo {
 		return 0, false
 	}
-	return nibbles(hi)<<32 | nibbles(lo), true
+	return packNibbles(dHi)<<32 | packNibbles(dLo), true
 }
 
 // load8 returns the first eight bytes of s big-endian, so that the first
@@ -131,36 +131,51 @@ func load8(s string) uint64 {
 		uint64(s[4])<<24 | uint64(s[5])<<16 | uint64(s[6])<<8 | uint64(s[7])
 }
 
-// SWAR constants: one in every byte, and every byte's high bit.
-const (
-	byteOnes = 0x0101010101010101
-	byteHigh = byteOnes * 0x80
-)
+// byteOnes has a one in every byte: times a byte, that byte in every byte.
+const byteOnes = 0x0101010101010101
 
-// nibbles converts eight valid hex digits packed as load8 packs them into
-// their 32-bit value.
-func nibbles(x uint64) uint64 {
-	// A digit's low nibble is its value, plus 9 for letters, which are
-	// the bytes with bit 6 set.
-	d := x&(byteOnes*0x0f) + (x>>6&byteOnes)*9
-	// Pack the eight nibbles, pairs first.
-	d = (d>>4 | d) & 0x00ff00ff00ff00ff
-	d = (d>>8 | d) & 0x0000ffff0000ffff
-	return (d>>16 | d) & 0x00000000ffffffff
+// digitValues maps every byte of x that is a lower-case hex digit to its
+// value, and every other byte to some value below 16. A digit's low nibble
+// is its value, plus 9 for letters, the bytes with bit 6 set. No byte's
+// sum carries into the next.
+func digitValues(x uint64) uint64 {
+	return (x&(byteOnes*0x0f) + (x>>6&byteOnes)*9) & (byteOnes * 0x0f)
 }
 
-// inRange sets the high bit of every byte of x that lies in [lo, hi]. All
-// bytes of x must be below 0x80, so that no sum carries into the next byte.
-func inRange(x uint64, lo, hi byte) uint64 {
-	atLeastLo := x + byteOnes*uint64(0x80-lo)
-	aboveHi := x + byteOnes*uint64(0x7f-hi)
-	return atLeastLo &^ aboveHi & byteHigh
+// hexChars is digitValues' inverse: it maps every byte of d, each below
+// 16, to its lower-case hex digit. Since it maps the 16 values onto the 16
+// digits, x is all digits exactly when hexChars(digitValues(x)) == x.
+func hexChars(d uint64) uint64 {
+	letters := (d + byteOnes*(0x80-10)) >> 7 & byteOnes // bytes of 10 and more
+	return d + byteOnes*'0' + letters*('a'-'0'-10)
+}
+
+// foldLetters lower-cases the bytes of x that have bit 6 set (letters, and
+// some non-letters: none of those becomes a hex digit) by setting bit 5.
+func foldLetters(x uint64) uint64 {
+	return x | x>>1&(byteOnes*0x20)
+}
+
+// packNibbles packs the eight nibbles of d, one a byte with the most
+// significant first, as load8 and digitValues leave them, into 32 bits.
+func packNibbles(d uint64) uint64 {
+	d = (d>>4 | d) & 0x00ff00ff00ff00ff // pairs
+	d = (d>>8 | d) & 0x0000ffff0000ffff
+	return (d>>16 | d) & 0x00000000ffffffff
 }
 
 // parseTraceID parses a trace ID of 1 to 32 hex digits; the high half is
 // whatever precedes the last 16 digits. Callers check the length they
 // require before calling.
 func parseTraceID(s string, upper bool) (hi, lo uint64, ok bool) {
+	if len(s) == 32 { // the usual length: two halves, no dispatch
+		hi, okHi := parseHex16(s[:16], upper)
+		lo, okLo := parseHex16(s[16:], upper)
+		if !okHi || !okLo || hi|lo == 0 {
+			return 0, 0, false
+		}
+		return hi, lo, true
+	}
 	if len(s) == 0 || len(s) > 32 {
 		return 0, 0, false
 	}
