@@ -59,3 +59,47 @@ func BenchmarkTransport(b *testing.B) {
 		rt.RoundTrip(req)
 	}
 }
+
+// BenchmarkTransportUnsampled is the client side of an unsampled trace:
+// no span is recorded, but the decision still travels in the headers.
+func BenchmarkTransportUnsampled(b *testing.B) {
+	rate := 0.0
+	tr, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: discardReporter{}, SampleRate: &rate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp := &http.Response{StatusCode: 200, Body: http.NoBody}
+	rt := Transport(roundTripFunc(func(*http.Request) (*http.Response, error) { return resp, nil }), ClientOptions{Tracer: tr})
+	ctx, span := tr.Start(context.Background(), "parent")
+	defer span.End(nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://10.0.0.1:8080/items/42?x=1", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		rt.RoundTrip(req)
+	}
+}
+
+// BenchmarkMiddlewareNewTrace is a request without trace headers (wrk's,
+// in the load test): a new trace, sampled or not.
+func BenchmarkMiddlewareNewTrace(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		rate float64
+	}{{"sampled", 1}, {"unsampled", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			tr, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: discardReporter{}, SampleRate: &c.rate})
+			if err != nil {
+				b.Fatal(err)
+			}
+			mux := http.NewServeMux()
+			mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })
+			h := Middleware(mux, ServerOptions{Tracer: tr})
+			r := httptest.NewRequest("GET", "/items/42", nil)
+			w := nopWriter{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				h.ServeHTTP(w, r)
+			}
+		})
+	}
+}

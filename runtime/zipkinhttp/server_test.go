@@ -297,6 +297,8 @@ func TestWriterStatus(t *testing.T) {
 	}{
 		{"nothing written", func(http.ResponseWriter) {}, 200},
 		{"body only", func(w http.ResponseWriter) { io.WriteString(w, "x") }, 200},
+		{"string body, then a status", func(w http.ResponseWriter) { io.WriteString(w, "x"); w.WriteHeader(500) }, 200},
+		{"byte body, then a status", func(w http.ResponseWriter) { w.Write([]byte("x")); w.WriteHeader(500) }, 200},
 		{"explicit", func(w http.ResponseWriter) { w.WriteHeader(201); w.WriteHeader(500) }, 201},
 		{"early hints then final", func(w http.ResponseWriter) { w.WriteHeader(103); w.WriteHeader(204) }, 204},
 		{"flush first", func(w http.ResponseWriter) { w.(http.Flusher).Flush(); w.WriteHeader(500) }, 200},
@@ -307,5 +309,38 @@ func TestWriterStatus(t *testing.T) {
 		if got := rw.statusCode(); got != tc.want {
 			t.Errorf("%s: status %d, want %d", tc.name, got, tc.want)
 		}
+	}
+}
+
+// stringSink is a ResponseWriter that, like net/http's, has WriteString,
+// and records which of its write methods was called.
+type stringSink struct {
+	nopWriter
+	strings, writes int
+}
+
+func (s *stringSink) WriteString(str string) (int, error) { s.strings++; return len(str), nil }
+func (s *stringSink) Write(b []byte) (int, error)         { s.writes++; return len(b), nil }
+
+// TestWriterPassesStringsThrough: io.WriteString on the wrapper (what
+// handlers writing a string do) reaches the underlying WriteString, so no
+// []byte copy of the body is allocated on the sampled path.
+func TestWriterPassesStringsThrough(t *testing.T) {
+	sink := &stringSink{nopWriter: nopWriter{h: http.Header{}}}
+	rw := &responseWriter{w: sink}
+	body := strings.Repeat("x", 512)
+	allocs := testing.AllocsPerRun(100, func() {
+		if n, err := io.WriteString(rw, body); n != len(body) || err != nil {
+			t.Fatalf("WriteString = %d, %v", n, err)
+		}
+	})
+	if sink.strings == 0 || sink.writes != 0 {
+		t.Errorf("underlying WriteString called %d times, Write %d times: want only WriteString", sink.strings, sink.writes)
+	}
+	if allocs != 0 {
+		t.Errorf("io.WriteString through the wrapper allocates %.0f times, want 0", allocs)
+	}
+	if got := rw.statusCode(); got != http.StatusOK {
+		t.Errorf("status %d after a string body, want 200", got)
 	}
 }

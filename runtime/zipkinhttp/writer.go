@@ -9,7 +9,7 @@ import (
 
 // responseWriter records the status code a handler sends. It implements
 // the optional interfaces handlers assert on (http.Flusher, http.Hijacker,
-// http.Pusher, io.ReaderFrom) by delegating, and Unwrap for
+// http.Pusher, io.ReaderFrom, io.StringWriter) by delegating, and Unwrap for
 // http.ResponseController, so wrapping never hides a capability of the
 // underlying writer: when that writer lacks one, the method reports
 // http.ErrNotSupported (or, for Flush, does nothing), which is what a
@@ -37,6 +37,14 @@ func (rw *responseWriter) WriteHeader(code int) {
 func (rw *responseWriter) Write(b []byte) (int, error) {
 	rw.wrote()
 	return rw.w.Write(b)
+}
+
+// WriteString implements io.StringWriter, which the underlying writer of
+// net/http has: io.WriteString(w, s) then writes s without copying it into
+// a new byte slice first.
+func (rw *responseWriter) WriteString(s string) (int, error) {
+	rw.wrote()
+	return io.WriteString(rw.w, s)
 }
 
 // wrote records the implicit 200 of a body written without WriteHeader.
