@@ -36,21 +36,38 @@ func Extract(c Carrier) (sc SpanContext, ok bool) {
 	if c == nil {
 		return SpanContext{}, false
 	}
-	return extract(&traceHeaders{carrier: c})
+	var w propagation.Context
+	if ok = extractContext(&traceHeaders{carrier: c}, &w); ok {
+		fromWire(&sc, &w)
+	}
+	return sc, ok
 }
 
 // ExtractHeader is Extract for HTTP headers. It reads the canonical keys
 // only, so a well-formed request costs no allocation. Of repeated headers
 // the first value wins, as B3 requires; repeated traceparent headers are
 // invalid, as W3C requires.
-func ExtractHeader(h http.Header) (SpanContext, bool) {
-	if h == nil {
-		// A nil http.Header is a valid empty one (a hand-built request):
-		// nothing to extract. traceHeaders reads a nil header as "use the
-		// carrier", so it must not get here.
-		return SpanContext{}, false
+func ExtractHeader(h http.Header) (sc SpanContext, ok bool) {
+	ok = extractHeader(h, &sc)
+	return sc, ok
+}
+
+// extractHeader is ExtractHeader into *sc, which it leaves unchanged when
+// it returns false. (A caller that keeps the result in a variable of its
+// own saves a copy of the whole SpanContext.)
+func extractHeader(h http.Header, sc *SpanContext) bool {
+	// A nil http.Header is a valid empty one (a hand-built request):
+	// nothing to extract. traceHeaders reads a nil header as "use the
+	// carrier", so it must not get further.
+	if len(h) == 0 {
+		return false
 	}
-	return extract(&traceHeaders{header: h})
+	var w propagation.Context
+	if !extractContext(&traceHeaders{header: h}, &w) {
+		return false
+	}
+	fromWire(sc, &w)
+	return true
 }
 
 // traceKey names one of the headers extraction reads.
@@ -149,84 +166,70 @@ func (t *traceHeaders) tracestate() string {
 // maxJoinedTracestate bounds the joined tracestate before it is validated.
 const maxJoinedTracestate = 4096
 
-func extract(src *traceHeaders) (SpanContext, bool) {
-	c, fromW3C, ok := extractContext(src)
-	if !ok {
-		return SpanContext{}, false
-	}
-	sc := fromWire(c)
-	// A W3C winner already carries its own tracestate: reading traceparent
-	// again to compare it with itself would only double the cost.
-	if !fromW3C && c.HasIDs() {
-		sc.TraceState = matchingTracestate(src, c)
-	}
-	return sc, true
-}
-
-// extractContext applies the precedence documented on Extract. fromW3C
-// says traceparent won.
-func extractContext(src *traceHeaders) (c propagation.Context, fromW3C, ok bool) {
-	if v := src.first(hB3); v != "" {
-		if c, ok := propagation.ParseB3Single(v); ok {
-			return c, false, true
-		}
+// extractContext fills c by the precedence documented on Extract, and
+// reports whether any format yielded something. The parsers write c only
+// when they accept a value, so one Context serves every format tried.
+func extractContext(src *traceHeaders, c *propagation.Context) bool {
+	if v := src.first(hB3); v != "" && propagation.ParseB3Single(v, c) {
+		attachTracestate(src, c)
+		return true
 	}
 	traceID := src.first(hTraceID)
-	if traceID != "" {
-		if c, ok := extractB3Multi(src, traceID); ok {
-			return c, false, true
-		}
+	if traceID != "" && extractB3Multi(src, traceID, c) {
+		attachTracestate(src, c)
+		return true
 	}
-	if v, single := src.traceparent(); single && v != "" {
-		if c, ok := propagation.ParseTraceparent(v); ok {
-			c.TraceState = validTracestate(src)
-			return c, true, true
-		}
+	if v, single := src.traceparent(); single && v != "" && propagation.ParseTraceparent(v, c) {
+		c.TraceState = validTracestate(src)
+		return true
 	}
 	// A bare X-B3 decision (no trace ID) yields to a complete W3C context:
 	// it is what a caller without IDs sends, and asking for it only now
 	// spares a traceparent request two lookups.
-	if traceID == "" {
-		if c, ok := extractB3Multi(src, ""); ok {
-			return c, false, true
-		}
+	if traceID == "" && extractB3Multi(src, "", c) {
+		return true
 	}
+	// An uber-trace-id winner gets no tracestate: getting here means that
+	// traceparent is absent or invalid.
 	if v := src.first(hUber); v != "" {
-		c, ok := propagation.ParseUber(v)
-		return c, false, ok
+		return propagation.ParseUber(v, c)
 	}
-	return propagation.Context{}, false, false
+	return false
 }
 
 // extractB3Multi reads the X-B3-* headers, given X-B3-TraceId. Without a
 // trace ID the context can only be a bare decision, so the span and parent
 // IDs are not looked up.
-func extractB3Multi(src *traceHeaders, traceID string) (propagation.Context, bool) {
+func extractB3Multi(src *traceHeaders, traceID string, c *propagation.Context) bool {
 	sampled := src.first(hSampled)
 	flags := src.first(hFlags)
 	if traceID == "" && sampled == "" && flags == "" {
-		return propagation.Context{}, false
+		return false
 	}
 	var spanID, parentID string
 	if traceID != "" {
 		spanID, parentID = src.first(hSpanID), src.first(hParentID)
 	}
-	return propagation.ParseB3Multi(traceID, spanID, parentID, sampled, flags)
+	return propagation.ParseB3Multi(traceID, spanID, parentID, sampled, flags, c)
 }
 
-// matchingTracestate returns tracestate when a B3 or uber context won but
+// attachTracestate gives a B3 winner with IDs the tracestate when
 // traceparent carries the same trace: a service that injects several
-// formats must not lose the W3C vendor state.
-func matchingTracestate(src *traceHeaders, c propagation.Context) string {
+// formats must not lose the W3C vendor state. traceparent has not been
+// read yet when B3 wins.
+func attachTracestate(src *traceHeaders, c *propagation.Context) {
+	if !c.HasIDs() {
+		return
+	}
 	v, single := src.traceparent()
 	if !single || v == "" {
-		return ""
+		return
 	}
-	w, ok := propagation.ParseTraceparent(v)
-	if !ok || w.TraceHi != c.TraceHi || w.TraceLo != c.TraceLo {
-		return ""
+	var w propagation.Context
+	if !propagation.ParseTraceparent(v, &w) || w.TraceHi != c.TraceHi || w.TraceLo != c.TraceLo {
+		return
 	}
-	return validTracestate(src)
+	c.TraceState = validTracestate(src)
 }
 
 func validTracestate(src *traceHeaders) string {
@@ -236,17 +239,16 @@ func validTracestate(src *traceHeaders) string {
 	return ""
 }
 
-// fromWire converts the parsers' plain values; Decision and Sampling share
-// their numbering.
-func fromWire(c propagation.Context) SpanContext {
-	return SpanContext{
-		TraceID:    TraceID{High: c.TraceHi, Low: c.TraceLo},
-		ID:         SpanID(c.SpanID),
-		ParentID:   SpanID(c.ParentID),
-		Sampling:   Decision(c.Sampling),
-		Debug:      c.Debug,
-		TraceState: c.TraceState,
-	}
+// fromWire converts the parsers' plain values into sc; Decision and
+// Sampling share their numbering. It assigns field by field, into the
+// caller's result: a SpanContext built apart and then copied whole would
+// be read back with wide loads of just-written narrow fields, which stall
+// (see propagation.Context.set).
+func fromWire(sc *SpanContext, c *propagation.Context) {
+	sc.TraceID.High, sc.TraceID.Low = c.TraceHi, c.TraceLo
+	sc.ID, sc.ParentID = SpanID(c.SpanID), SpanID(c.ParentID)
+	sc.Sampling, sc.Debug = Decision(c.Sampling), c.Debug
+	sc.TraceState = c.TraceState
 }
 
 func toWire(sc SpanContext) propagation.Context {

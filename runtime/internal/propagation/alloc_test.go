@@ -10,11 +10,11 @@ func TestParsersDoNotAllocate(t *testing.T) {
 	uber := tid128 + "%3A" + sid + ":" + pid + ":1"
 	var sink Context
 	cases := map[string]func(){
-		"b3 multi":    func() { sink, _ = ParseB3Multi(tid128, sid, pid, "1", "") },
-		"b3 single":   func() { sink, _ = ParseB3Single(b3) },
-		"traceparent": func() { sink, _ = ParseTraceparent(tp) },
+		"b3 multi":    func() { ParseB3Multi(tid128, sid, pid, "1", "", &sink) },
+		"b3 single":   func() { ParseB3Single(b3, &sink) },
+		"traceparent": func() { ParseTraceparent(tp, &sink) },
 		"tracestate":  func() { _ = ValidTracestate("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE") },
-		"uber":        func() { sink, _ = ParseUber(uber) },
+		"uber":        func() { ParseUber(uber, &sink) },
 	}
 	for name, fn := range cases {
 		if n := testing.AllocsPerRun(100, fn); n != 0 {
@@ -25,33 +25,37 @@ func TestParsersDoNotAllocate(t *testing.T) {
 }
 
 func BenchmarkParseB3Multi(b *testing.B) {
+	var c Context
 	b.ReportAllocs()
 	for b.Loop() {
-		ParseB3Multi(tid128, sid, pid, "1", "")
+		ParseB3Multi(tid128, sid, pid, "1", "", &c)
 	}
 }
 
 func BenchmarkParseB3Single(b *testing.B) {
 	v := tid128 + "-" + sid + "-1-" + pid
+	var c Context
 	b.ReportAllocs()
 	for b.Loop() {
-		ParseB3Single(v)
+		ParseB3Single(v, &c)
 	}
 }
 
 func BenchmarkParseTraceparent(b *testing.B) {
 	v := "00-" + w3cTrace + "-" + w3cSpan + "-01"
+	var c Context
 	b.ReportAllocs()
 	for b.Loop() {
-		ParseTraceparent(v)
+		ParseTraceparent(v, &c)
 	}
 }
 
 func BenchmarkParseUber(b *testing.B) {
 	v := tid128 + ":" + sid + ":" + pid + ":1"
+	var c Context
 	b.ReportAllocs()
 	for b.Loop() {
-		ParseUber(v)
+		ParseUber(v, &c)
 	}
 }
 

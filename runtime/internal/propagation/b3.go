@@ -6,7 +6,7 @@ const maxB3Single = 68
 
 // ParseB3Multi parses the values of the X-B3-TraceId, X-B3-SpanId,
 // X-B3-ParentSpanId, X-B3-Sampled and X-B3-Flags headers (empty when
-// absent), following openzipkin/b3-propagation:
+// absent) into c, following openzipkin/b3-propagation:
 //
 //   - trace ID 16 or 32 lower-hex digits and span ID 16, both required
 //     together; without both, only a sampling decision may be carried;
@@ -18,36 +18,42 @@ const maxB3Single = 68
 //   - an all-zero parent is read as absent (a root), which some old
 //     tracers send.
 //
-// ok is false when nothing usable was found.
-func ParseB3Multi(traceID, spanID, parentID, sampled, flags string) (c Context, ok bool) {
-	if c.Sampling, ok = parseB3Sampled(sampled); !ok {
-		return Context{}, false
+// It returns false, leaving c unchanged, when nothing usable was found.
+func ParseB3Multi(traceID, spanID, parentID, sampled, flags string, c *Context) bool {
+	s, ok := parseB3Sampled(sampled)
+	if !ok {
+		return false
 	}
-	c.Debug = flags == "1"
-	if c.Debug {
-		c.Sampling = Accept
+	debug := flags == "1"
+	if debug {
+		s = Accept
 	}
 	if traceID == "" && spanID == "" && parentID == "" {
-		return c, c.Debug || c.Sampling != Defer
+		if !debug && s == Defer {
+			return false
+		}
+		c.set(0, 0, 0, 0, s, debug)
+		return true
 	}
 	if len(traceID) != 16 && len(traceID) != 32 {
-		return Context{}, false
+		return false
 	}
-	if c.TraceHi, c.TraceLo, ok = parseTraceID(traceID, false); !ok {
-		return Context{}, false
+	hi, lo, ok := parseTraceID(traceID, false)
+	if !ok {
+		return false
 	}
-	if c.SpanID, ok = parseSpanID(spanID); !ok {
-		return Context{}, false
+	span, ok := parseSpanID(spanID)
+	if !ok {
+		return false
 	}
+	var parent uint64
 	if parentID != "" {
-		if len(parentID) != 16 {
-			return Context{}, false
-		}
-		if c.ParentID, ok = parseHex(parentID, false); !ok {
-			return Context{}, false
+		if parent, ok = parseHex16(parentID, false); !ok {
+			return false
 		}
 	}
-	return c, true
+	c.set(hi, lo, span, parent, s, debug)
+	return true
 }
 
 func parseB3Sampled(s string) (Sampling, bool) {
@@ -78,71 +84,75 @@ func B3Sampled(c Context) string {
 	return ""
 }
 
-// ParseB3Single parses the single "b3" header:
+// ParseB3Single parses the single "b3" header into c:
 // {TraceId}-{SpanId}[-{SamplingState}[-{ParentSpanId}]], or a sampling state
 // alone ("0", "1" or "d"). The sampling state is "1" (accept), "0" (deny)
-// or "d" (debug).
-func ParseB3Single(v string) (c Context, ok bool) {
+// or "d" (debug). It returns false, leaving c unchanged, for anything else.
+func ParseB3Single(v string, c *Context) bool {
 	if len(v) == 1 {
-		return parseB3State(v[0])
+		s, debug, ok := parseB3State(v[0])
+		if ok {
+			c.set(0, 0, 0, 0, s, debug)
+		}
+		return ok
 	}
 	if len(v) > maxB3Single {
-		return Context{}, false
+		return false
 	}
 	n := 16
 	if len(v) >= 49 && v[32] == '-' {
 		n = 32
 	}
 	if len(v) < n+17 || v[n] != '-' {
-		return Context{}, false
+		return false
 	}
-	if c.TraceHi, c.TraceLo, ok = parseTraceID(v[:n], false); !ok {
-		return Context{}, false
-	}
-	if c.SpanID, ok = parseSpanID(v[n+1 : n+17]); !ok {
-		return Context{}, false
-	}
-	return parseB3SingleTail(c, v[n+17:])
-}
-
-// parseB3SingleTail parses the optional "-{state}[-{parent}]" after the IDs.
-func parseB3SingleTail(c Context, rest string) (Context, bool) {
-	switch len(rest) {
-	case 0:
-		return c, true
-	case 2, 19:
-	default:
-		return Context{}, false
-	}
-	if rest[0] != '-' {
-		return Context{}, false
-	}
-	state, ok := parseB3State(rest[1])
+	hi, lo, ok := parseTraceID(v[:n], false)
 	if !ok {
-		return Context{}, false
+		return false
 	}
-	c.Sampling, c.Debug = state.Sampling, state.Debug
-	if len(rest) == 19 {
-		if rest[2] != '-' {
-			return Context{}, false
-		}
-		if c.ParentID, ok = parseSpanID(rest[3:]); !ok {
-			return Context{}, false
-		}
+	span, ok := parseSpanID(v[n+1 : n+17])
+	if !ok {
+		return false
 	}
-	return c, true
+	// The optional "-{state}[-{parent}]" after the IDs.
+	var s Sampling
+	var debug bool
+	var parent uint64
+	switch rest := v[n+17:]; len(rest) {
+	case 0:
+	case 2, 19:
+		if rest[0] != '-' {
+			return false
+		}
+		if s, debug, ok = parseB3State(rest[1]); !ok {
+			return false
+		}
+		if len(rest) == 19 {
+			if rest[2] != '-' {
+				return false
+			}
+			if parent, ok = parseSpanID(rest[3:]); !ok {
+				return false
+			}
+		}
+	default:
+		return false
+	}
+	c.set(hi, lo, span, parent, s, debug)
+	return true
 }
 
-func parseB3State(b byte) (Context, bool) {
+// parseB3State parses a single-header sampling state.
+func parseB3State(b byte) (s Sampling, debug, ok bool) {
 	switch b {
 	case '0':
-		return Context{Sampling: Deny}, true
+		return Deny, false, true
 	case '1':
-		return Context{Sampling: Accept}, true
+		return Accept, false, true
 	case 'd':
-		return Context{Sampling: Accept, Debug: true}, true
+		return Accept, true, true
 	}
-	return Context{}, false
+	return Defer, false, false
 }
 
 // AppendB3Single appends the single "b3" value for c. A context without IDs

@@ -53,7 +53,7 @@ var b3MultiCases = []b3MultiCase{
 
 func TestParseB3Multi(t *testing.T) {
 	for _, tc := range b3MultiCases {
-		got, ok := ParseB3Multi(tc.trace, tc.span, tc.parent, tc.sampled, tc.flags)
+		got, ok := parseInto(t, func(c *Context) bool { return ParseB3Multi(tc.trace, tc.span, tc.parent, tc.sampled, tc.flags, c) })
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("%s: got %+v, %v; want %+v, %v", tc.name, got, ok, tc.want, tc.ok)
 		}
@@ -95,7 +95,7 @@ var b3SingleCases = []struct {
 
 func TestParseB3Single(t *testing.T) {
 	for _, tc := range b3SingleCases {
-		got, ok := ParseB3Single(tc.in)
+		got, ok := parseInto(t, func(c *Context) bool { return ParseB3Single(tc.in, c) })
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("ParseB3Single(%q) = %+v, %v; want %+v, %v", tc.in, got, ok, tc.want, tc.ok)
 		}

@@ -27,9 +27,22 @@ type Context struct {
 }
 
 // HasIDs reports whether c identifies a span: a non-zero trace ID and span
-// ID. A context without IDs may still carry a sampling decision.
-func (c Context) HasIDs() bool {
+// ID. A context without IDs may still carry a sampling decision. The
+// receiver is a pointer so that asking costs three loads, not a copy of the
+// whole Context.
+func (c *Context) HasIDs() bool {
 	return (c.TraceHi != 0 || c.TraceLo != 0) && c.SpanID != 0
+}
+
+// set overwrites every field of c, one at a time. The parsers fill a
+// caller's Context in place, and only once they have accepted the whole
+// value: building a Context and then copying it whole would cost more than
+// the parsing, as a wide load of just-written narrow fields cannot be
+// forwarded from the store buffer and waits for the stores to reach the
+// cache.
+func (c *Context) set(hi, lo, span, parent uint64, s Sampling, debug bool) {
+	c.TraceHi, c.TraceLo, c.SpanID, c.ParentID = hi, lo, span, parent
+	c.Sampling, c.Debug, c.TraceState = s, debug, ""
 }
 
 // sampled reports whether the receiver is asked to record the trace.
@@ -99,6 +112,13 @@ func parseHex(s string, upper bool) (uint64, bool) {
 		v = v<<4 | uint64(d)
 	}
 	return v, bad&0xf0 == 0
+}
+
+// parseHex2 parses two lower-case hex digits, such as a traceparent's
+// version and flags.
+func parseHex2(a, b byte) (byte, bool) {
+	x, y := hexLower[a], hexLower[b]
+	return x<<4 | y, (x|y)&0xf0 == 0
 }
 
 // parseHex16 parses exactly 16 hex digits, the length of every span ID and

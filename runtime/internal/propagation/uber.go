@@ -6,7 +6,7 @@ import "strings"
 // digits, 2 flag digits and three separators of up to 3 characters ("%3A").
 const maxUber = 32 + 16 + 16 + 2 + 3*3
 
-// ParseUber parses Jaeger's uber-trace-id value,
+// ParseUber parses into c Jaeger's uber-trace-id value,
 // {trace-id}:{span-id}:{parent-span-id}:{flags}:
 //
 //   - IDs are hex of any case, shorter values left-padded with zeros (up to
@@ -16,36 +16,42 @@ const maxUber = 32 + 16 + 16 + 2 + 3*3
 //   - flags are one or two hex digits: bit 1 sampled, bit 2 debug (debug
 //     implies sampled); a clear sampled bit denies, as Jaeger has no
 //     deferred state.
-func ParseUber(v string) (c Context, ok bool) {
+//
+// It returns false, leaving c unchanged, for an invalid value.
+func ParseUber(v string, c *Context) bool {
 	if len(v) < 7 || len(v) > maxUber {
-		return Context{}, false
+		return false
 	}
 	var f [4]string
 	if !splitUber(v, &f) {
-		return Context{}, false
+		return false
 	}
-	if c.TraceHi, c.TraceLo, ok = parseTraceID(f[0], true); !ok {
-		return Context{}, false
+	hi, lo, ok := parseTraceID(f[0], true)
+	if !ok {
+		return false
 	}
-	if c.SpanID, ok = parseHex(f[1], true); !ok || c.SpanID == 0 {
-		return Context{}, false
+	span, ok := parseHex(f[1], true)
+	if !ok || span == 0 {
+		return false
 	}
-	if c.ParentID, ok = parseHex(f[2], true); !ok {
-		return Context{}, false
+	parent, ok := parseHex(f[2], true)
+	if !ok {
+		return false
 	}
 	if len(f[3]) > 2 {
-		return Context{}, false
+		return false
 	}
 	flags, ok := parseHex(f[3], true)
 	if !ok {
-		return Context{}, false
+		return false
 	}
-	c.Debug = flags&2 != 0
-	c.Sampling = Deny
-	if flags&1 != 0 || c.Debug {
-		c.Sampling = Accept
+	debug := flags&2 != 0
+	s := Deny
+	if flags&1 != 0 || debug {
+		s = Accept
 	}
-	return c, true
+	c.set(hi, lo, span, parent, s, debug)
+	return true
 }
 
 // splitUber splits v into exactly four fields at ':' or "%3A" (any case).

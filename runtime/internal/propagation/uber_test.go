@@ -39,7 +39,7 @@ var uberCases = []struct {
 
 func TestParseUber(t *testing.T) {
 	for _, tc := range uberCases {
-		got, ok := ParseUber(tc.in)
+		got, ok := parseInto(t, func(c *Context) bool { return ParseUber(tc.in, c) })
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("%s: ParseUber(%q) = %+v, %v; want %+v, %v", tc.name, tc.in, got, ok, tc.want, tc.ok)
 		}

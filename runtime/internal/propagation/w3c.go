@@ -10,8 +10,8 @@ const traceparentLen = 55
 const maxTraceparent = 512
 
 // ParseTraceparent parses a W3C traceparent value,
-// {version}-{trace-id}-{parent-id}-{trace-flags}, by the rules of W3C Trace
-// Context level 1:
+// {version}-{trace-id}-{parent-id}-{trace-flags}, into c by the rules of
+// W3C Trace Context level 1:
 //
 //   - all fields lower-case hex; version "ff" is invalid;
 //   - version "00" is exactly 55 characters;
@@ -22,39 +22,43 @@ const maxTraceparent = 512
 // The parent-id becomes Context.SpanID (it is the caller's span). The
 // sampled flag maps to Accept, its absence to Deny: W3C carries no
 // deferred state, and honouring the caller's "not recorded" keeps traces
-// whole, as OpenTelemetry's parent-based sampler does.
-func ParseTraceparent(v string) (c Context, ok bool) {
+// whole, as OpenTelemetry's parent-based sampler does. It returns false,
+// leaving c unchanged, for an invalid value.
+func ParseTraceparent(v string, c *Context) bool {
 	if len(v) < traceparentLen || len(v) > maxTraceparent {
-		return Context{}, false
+		return false
 	}
-	version, ok := parseHex(v[0:2], false)
+	version, ok := parseHex2(v[0], v[1])
 	if !ok || version == 0xff {
-		return Context{}, false
+		return false
 	}
 	if version == 0 && len(v) != traceparentLen {
-		return Context{}, false
+		return false
 	}
 	if len(v) > traceparentLen && v[traceparentLen] != '-' {
-		return Context{}, false
+		return false
 	}
 	if v[2] != '-' || v[35] != '-' || v[52] != '-' {
-		return Context{}, false
+		return false
 	}
-	if c.TraceHi, c.TraceLo, ok = parseTraceID(v[3:35], false); !ok {
-		return Context{}, false
-	}
-	if c.SpanID, ok = parseSpanID(v[36:52]); !ok {
-		return Context{}, false
-	}
-	flags, ok := parseHex(v[53:55], false)
+	hi, lo, ok := parseTraceID(v[3:35], false)
 	if !ok {
-		return Context{}, false
+		return false
 	}
-	c.Sampling = Deny
+	span, ok := parseSpanID(v[36:52])
+	if !ok {
+		return false
+	}
+	flags, ok := parseHex2(v[53], v[54])
+	if !ok {
+		return false
+	}
+	s := Deny
 	if flags&1 != 0 {
-		c.Sampling = Accept
+		s = Accept
 	}
-	return c, true
+	c.set(hi, lo, span, 0, s, false)
+	return true
 }
 
 // AppendTraceparent appends a version-00 traceparent for c. A 64-bit trace

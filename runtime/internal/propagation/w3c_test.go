@@ -53,7 +53,7 @@ var traceparentCases = []struct {
 
 func TestParseTraceparent(t *testing.T) {
 	for _, tc := range traceparentCases {
-		got, ok := ParseTraceparent(tc.in)
+		got, ok := parseInto(t, func(c *Context) bool { return ParseTraceparent(tc.in, c) })
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("%s: ParseTraceparent(%q) = %+v, %v; want %+v, %v", tc.name, tc.in, got, ok, tc.want, tc.ok)
 		}
