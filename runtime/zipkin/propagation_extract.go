@@ -37,7 +37,7 @@ func Extract(c Carrier) (sc SpanContext, ok bool) {
 		return SpanContext{}, false
 	}
 	var w propagation.Context
-	if ok = extractContext(&traceHeaders{carrier: c}, &w); ok {
+	if ok = extractContext(&traceHeaders{carrier: c, unread: -1}, &w); ok {
 		fromWire(&sc, &w)
 	}
 	return sc, ok
@@ -63,7 +63,7 @@ func extractHeader(h http.Header, sc *SpanContext) bool {
 		return false
 	}
 	var w propagation.Context
-	if !extractContext(&traceHeaders{header: h}, &w) {
+	if !extractContext(&traceHeaders{header: h, unread: len(h)}, &w) {
 		return false
 	}
 	fromWire(sc, &w)
@@ -104,14 +104,32 @@ var traceKeyNames = [numTraceKeys]headerKey{
 // key, without allocating) or from any Carrier, in the order the
 // precedence rules ask for them. A concrete type rather than an interface:
 // its calls are direct and can inline.
+//
+// Each lookup in a header map costs a hash of the key, and most lookups
+// miss, so it counts the keys it has found: once every key of the header
+// has been found, every other lookup would miss and is not made. A request
+// carrying only its trace headers then costs one lookup per header
+// present, plus those that decide precedence before the first is found.
 type traceHeaders struct {
 	header  http.Header
 	carrier Carrier // when header is nil
+	// unread is the number of keys of header not yet found; -1 for a
+	// carrier, whose size is unknown.
+	unread int
+	found  uint16 // the traceKeys found, each counted once
 }
 
 // all returns every value of header k; nil for a non-header carrier.
 func (t *traceHeaders) all(k traceKey) []string {
-	return t.header[traceKeyNames[k].canonical]
+	if t.unread == 0 {
+		return nil
+	}
+	v, ok := t.header[traceKeyNames[k].canonical]
+	if ok && t.found&(1<<k) == 0 {
+		t.found |= 1 << k
+		t.unread--
+	}
+	return v
 }
 
 // first returns the first value of k, or "".
@@ -199,16 +217,18 @@ func extractContext(src *traceHeaders, c *propagation.Context) bool {
 
 // extractB3Multi reads the X-B3-* headers, given X-B3-TraceId. Without a
 // trace ID the context can only be a bare decision, so the span and parent
-// IDs are not looked up.
+// IDs are not looked up. The IDs are asked for before the flags, which
+// few callers send, so that a request with only its B3 headers does not
+// pay for looking up a missing X-B3-Flags.
 func extractB3Multi(src *traceHeaders, traceID string, c *propagation.Context) bool {
+	var spanID, parentID string
+	if traceID != "" {
+		spanID, parentID = src.first(hSpanID), src.first(hParentID)
+	}
 	sampled := src.first(hSampled)
 	flags := src.first(hFlags)
 	if traceID == "" && sampled == "" && flags == "" {
 		return false
-	}
-	var spanID, parentID string
-	if traceID != "" {
-		spanID, parentID = src.first(hSpanID), src.first(hParentID)
 	}
 	return propagation.ParseB3Multi(traceID, spanID, parentID, sampled, flags, c)
 }

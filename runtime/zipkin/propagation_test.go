@@ -119,6 +119,61 @@ func TestExtractCarriers(t *testing.T) {
 	}
 }
 
+// TestExtractHeaderSkipsOnlyMissingKeys checks the shortcut of extraction
+// from http.Header (no lookup once every key of the header has been found)
+// against a MapCarrier, which has no such shortcut: for every combination
+// of each trace header absent, well-formed or malformed, with and without
+// other headers, and with non-canonical keys the extraction does not read,
+// both must extract the same.
+func TestExtractHeaderSkipsOnlyMissingKeys(t *testing.T) {
+	keys := []struct{ key, good, bad string }{
+		{"B3", pTrace64 + "-" + pSpan + "-1", "garbage"},
+		{"X-B3-Traceid", pTrace128, "xyz"},
+		{"X-B3-Spanid", pSpan, "zz"},
+		{"X-B3-Parentspanid", pParent, "zz"},
+		{"X-B3-Sampled", "0", "maybe"},
+		{"X-B3-Flags", "1", "0"},
+		{"Traceparent", "00-" + pTrace128 + "-" + pW3CSpan + "-01", "00-bad"},
+		{"Tracestate", "rojo=1", "no-equals-sign"},
+		{"Uber-Trace-Id", pTrace64 + ":" + pSpan + ":0:1", "::::"},
+	}
+	others := [][]string{nil, {"Accept"}, {"Accept", "User-Agent", "X-Request-Id"}, {"x-b3-sampled"}}
+	var variant [9]int // 0 absent, 1 well-formed, 2 malformed
+	for n := 0; ; n++ {
+		for _, extra := range others {
+			h, m := http.Header{}, MapCarrier{}
+			for i, k := range keys {
+				switch variant[i] {
+				case 1:
+					h[k.key], m[strings.ToLower(k.key)] = []string{k.good}, k.good
+				case 2:
+					h[k.key], m[strings.ToLower(k.key)] = []string{k.bad}, k.bad
+				}
+			}
+			for _, k := range extra {
+				h[k] = []string{"1"}
+			}
+			got, ok := ExtractHeader(h)
+			want, wantOK := Extract(m)
+			if ok != wantOK || got != want {
+				t.Fatalf("%v:\n got %+v, %v\nwant %+v, %v", h, got, ok, want, wantOK)
+			}
+		}
+		// Next combination, counting in base 3.
+		i := 0
+		for ; i < len(variant) && variant[i] == 2; i++ {
+			variant[i] = 0
+		}
+		if i == len(variant) {
+			if n+1 != 19683 {
+				t.Fatalf("tried %d combinations, want 3^9", n+1)
+			}
+			return
+		}
+		variant[i]++
+	}
+}
+
 func TestExtractHeaderDoesNotAllocate(t *testing.T) {
 	for _, h := range []http.Header{
 		header("X-B3-TraceId", pTrace128, "X-B3-SpanId", pSpan, "X-B3-ParentSpanId", pParent, "X-B3-Sampled", "1"),
