@@ -1,11 +1,32 @@
-// Command run is the load test of issue 6: it builds the example service
-// (bench/loadtest/service), starts it once per variant (untraced, zipkingen
-// at 100% and 1%, zipkin-go, OTel) against a loopback collector, drives it
-// with wrk, and writes req/s and p50/p99 latency as ratios to the untraced
-// build. A second part takes the collector away and samples the service's
-// memory under load, to show that each reporter's memory stays bounded.
+// Command run is the load test of issue 6. It builds the example service
+// (bench/loadtest/service) and, for each variant (untraced; zipkingen at
+// 100% and 1% sampling, and at 100% without gzip; zipkin-go and OTel at
+// 100% and 1%), starts it in a fresh process against a loopback collector
+// and drives it with wrk. Variants are interleaved in rounds (-rounds,
+// every variant once per round, alternate rounds in reverse order) and the
+// report gives medians over the rounds with their range:
 //
-//	cd bench && go run ./loadtest/run -duration 15s -out results/loadtest.md
+//   - req/s and p50/p99 latency, as ratios of medians to untraced, and the
+//     range of the per-round ratios;
+//   - CPU time per request of the service (from /proc/<pid>/stat), of wrk
+//     (its rusage) and of the collector (this process's rusage), which
+//     depends much less than req/s on what else the machine runs;
+//   - peak RSS, and bytes and requests to the collector.
 //
-// wrk must be on PATH (make loadtest installs it with apt-get).
+// Then the outage test (-outage, default 60 s): the same load for
+// -outage-before with the collector up, -outage with it down (port
+// closed, connections cut), -outage-after with it back on the same port.
+// Every second the runner reads the service's heap (HeapInuse and the live
+// heap) and its tracer's Stats from the service's loopback debug listener
+// (-debug, service/debug.go); after the load it flushes the tracer and
+// checks that sampled = reported + dropped exactly, that nothing is left
+// queued, and that the collector (which decompresses and counts the spans
+// it accepts in this test) counted every reported span.
+//
+//	cd bench && go run ./loadtest/run                   # the defaults: ~8 minutes
+//	cd bench && go run ./loadtest/run -rounds 5 -variants untraced,zipkingen-1 -outage 0
+//	cd bench && go run ./loadtest/run -profile 5s       # CPU profiles in results/loadtest-profiles
+//
+// wrk must be on PATH (make loadtest installs it with apt-get). Everything
+// listens on 127.0.0.1 only.
 package main

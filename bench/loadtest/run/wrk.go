@@ -14,7 +14,8 @@ type wrkResult struct {
 	ReqPerSec float64
 	P50, P99  time.Duration
 	Requests  int64
-	Errors    int64 // non-2xx/3xx responses plus socket errors
+	Errors    int64         // non-2xx/3xx responses plus socket errors
+	CPU       time.Duration // wrk's own user+system time (set by runWrk)
 }
 
 // parseWrk reads the output of `wrk --latency`.

@@ -1,8 +1,14 @@
 // Command service runs the load test's example service (bench/loadtest/app)
 // in one of its builds, with its backend, on loopback ports. It prints
-// "ready <url>" on stdout once it serves, and flushes its tracer on SIGTERM.
+// "ready <url>" on stdout once it serves (after "debug <url>" with -debug),
+// and flushes its tracer on SIGTERM.
 //
 //	service -variant zipkingen -rate 0.01 -collector http://127.0.0.1:9411/api/v2/spans
+//
+// -debug 127.0.0.1:0 adds a loopback debug listener for the load test
+// (debug.go): net/http/pprof, /debug/sample (heap and tracer counters) and
+// /debug/flush. -nogzip makes the zipkingen build send its batches
+// uncompressed, to measure what gzip costs.
 package main
 
 import (
@@ -14,8 +20,10 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -29,6 +37,8 @@ type config struct {
 	variant   string
 	rate      float64
 	collector string
+	debug     string // loopback address of the debug listener, "" for none
+	noGzip    bool   // zipkingen: send batches uncompressed (ReporterOptions.DisableGzip)
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -38,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.variant, "variant", "untraced", "untraced, zipkingen, zipkingo or otel")
 	fs.Float64Var(&c.rate, "rate", 1, "sampling rate of new traces, 0..1")
 	fs.StringVar(&c.collector, "collector", "", "Zipkin collector URL (…/api/v2/spans)")
+	fs.BoolVar(&c.noGzip, "nogzip", false, "zipkingen: send span batches uncompressed, to measure what gzip costs")
+	fs.StringVar(&c.debug, "debug", "", "serve pprof and /debug/sample on this loopback address (127.0.0.1:0 picks a port)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -60,9 +72,21 @@ func serve(c config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var served atomic.Int64
+	if c.debug != "" {
+		h = counted(h, &served)
+	}
 	url, stop, err := listen(h)
 	if err != nil {
 		return err
+	}
+	if c.debug != "" {
+		debugURL, stopDebug, err := listenOn(c.debug, debugMux(c.variant, &served))
+		if err != nil {
+			return err
+		}
+		defer stopDebug()
+		fmt.Fprintln(stdout, "debug", debugURL)
 	}
 	fmt.Fprintln(stdout, "ready", url)
 	sig := make(chan os.Signal, 1)
@@ -81,7 +105,15 @@ func serve(c config, stdout io.Writer) error {
 
 // listen serves h on a free loopback port.
 func listen(h http.Handler) (url string, stop func(), err error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return listenOn("127.0.0.1:0", h)
+}
+
+// listenOn serves h on addr, which must be a loopback address.
+func listenOn(addr string, h http.Handler) (url string, stop func(), err error) {
+	if ap, err := netip.ParseAddrPort(addr); err != nil || !ap.Addr().IsLoopback() {
+		return "", nil, fmt.Errorf("%q is not a loopback address and port", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", nil, err
 	}
