@@ -112,9 +112,12 @@ bench-report:
 	@echo "wrote BENCHMARKS.md"
 
 # Issue 6's load test: the example service in bench/loadtest under wrk,
-# untraced vs zipkingen (100%, 1%) vs zipkin-go vs OTel, then a collector
-# outage. About four minutes. Installs wrk with apt-get when it is missing.
-LOADTEST_FLAGS ?= -duration 15s -outage 20s
+# untraced vs zipkingen (100%, 1%, 100% without gzip) vs zipkin-go vs OTel,
+# interleaved over 3 rounds of 10 s each (medians), then a 60 s collector
+# outage with heap and span accounting. About eight minutes. Flags: see
+# bench/loadtest/run (LOADTEST_FLAGS="-rounds 5" ...). Installs wrk with
+# apt-get when it is missing.
+LOADTEST_FLAGS ?=
 
 loadtest:
 	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
