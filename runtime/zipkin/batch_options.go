@@ -73,9 +73,10 @@ type ReporterOptions struct {
 	// for by the collector with Retry-After. Zero means DefaultBackoffMax.
 	BackoffMax time.Duration
 
-	// DisableGzip sends HTTP request bodies uncompressed. Custom
-	// Transports always receive uncompressed batches.
-	DisableGzip bool
+	// Compression says whether HTTP request bodies are gzipped. The zero
+	// value, CompressAuto, gzips unless the collector is on this machine.
+	// Custom Transports always receive uncompressed batches.
+	Compression Compression
 	// HTTPClient sends the requests of NewHTTPReporter. Nil means a client
 	// of the reporter's own, with bounded header sizes and dial timeouts.
 	HTTPClient *http.Client
@@ -120,6 +121,9 @@ func (o ReporterOptions) validate() error {
 	var errs []error
 	if o.Encoding != JSON && o.Encoding != Proto3 {
 		errs = append(errs, fmt.Errorf("zipkin: unknown Encoding %d", o.Encoding))
+	}
+	if o.Compression > CompressNone {
+		errs = append(errs, fmt.Errorf("zipkin: unknown Compression %d", o.Compression))
 	}
 	nonNegative := func(name string, v int64) {
 		if v < 0 {

@@ -15,6 +15,7 @@ const (
 	envSampleRate  = "ZIPKIN_SAMPLE_RATE"
 	envEncoding    = "ZIPKIN_ENCODING"
 	envPropagation = "ZIPKIN_PROPAGATION"
+	envCompression = "ZIPKIN_COMPRESSION"
 )
 
 // OptionsFromEnv reads the ZIPKIN_* variables through getenv (os.Getenv in
@@ -25,6 +26,8 @@ const (
 //	ZIPKIN_SAMPLE_RATE   0..1; unset: 1
 //	ZIPKIN_ENCODING      json or proto3; unset: json
 //	ZIPKIN_PROPAGATION   comma list of b3, b3single, w3c, uber; unset: b3
+//	ZIPKIN_COMPRESSION   auto, gzip or none; unset: auto (gzip unless the
+//	                     collector is on this machine)
 //
 // Every bad value is reported, each error naming its variable.
 func OptionsFromEnv(getenv func(string) string) (Options, error) {
@@ -54,6 +57,13 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 			bad(envEncoding, v, err)
 		}
 		o.Encoding = enc
+	}
+	if v := strings.TrimSpace(getenv(envCompression)); v != "" {
+		c, err := parseCompression(v)
+		if err != nil {
+			bad(envCompression, v, err)
+		}
+		o.Compression = c
 	}
 	if v := getenv(envPropagation); strings.TrimSpace(v) != "" {
 		formats, err := ParseFormats(v)
@@ -109,4 +119,16 @@ func parseEncoding(v string) (Encoding, error) {
 		return Proto3, nil
 	}
 	return JSON, errors.New("want json or proto3")
+}
+
+func parseCompression(v string) (Compression, error) {
+	switch strings.ToLower(v) {
+	case "auto":
+		return CompressAuto, nil
+	case "gzip":
+		return CompressGzip, nil
+	case "none", "identity":
+		return CompressNone, nil
+	}
+	return CompressAuto, errors.New("want auto, gzip or none")
 }

@@ -11,16 +11,17 @@ const defaultSpansPath = "/api/v2/spans"
 // NewHTTPReporter returns a batching Reporter that POSTs spans to a
 // Zipkin-compatible collector at endpoint, such as
 // http://localhost:9411/api/v2/spans (a URL without a path gets
-// /api/v2/spans). Bodies are gzip-compressed unless o.DisableGzip; 2xx
+// /api/v2/spans). Bodies are gzip-compressed as o.Compression says (by
+// default, unless the collector is on this machine); 2xx
 // answers are success; network errors, 5xx and 429 are retried with
 // backoff, honouring Retry-After; other 4xx drop the batch (DropRejected).
 // The reporter runs two goroutines until Close.
 func NewHTTPReporter(endpoint string, o ReporterOptions) (Reporter, error) {
-	u, err := collectorURL(endpoint)
+	u, host, err := collectorURL(endpoint)
 	if err != nil {
 		return nil, errors.Join(err, o.validate())
 	}
-	t := &httpTransport{url: u, client: o.HTTPClient, gzip: !o.DisableGzip}
+	t := &httpTransport{url: u, client: o.HTTPClient, gzip: o.Compression.gzipFor(host)}
 	if t.client == nil {
 		t.client, t.ownClient = newCollectorClient(), true
 	}
@@ -32,20 +33,21 @@ func NewHTTPReporter(endpoint string, o ReporterOptions) (Reporter, error) {
 }
 
 // collectorURL checks endpoint and adds the default path to a bare
-// http://host:port. Errors never repeat the URL: it may hold a password.
-func collectorURL(endpoint string) (string, error) {
+// http://host:port; it also returns the URL's host name. Errors never
+// repeat the URL: it may hold a password.
+func collectorURL(endpoint string) (string, string, error) {
 	u, err := url.Parse(endpoint)
 	if err != nil {
-		return "", errors.New("zipkin: collector URL does not parse")
+		return "", "", errors.New("zipkin: collector URL does not parse")
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", errors.New("zipkin: collector URL must start with http:// or https://")
+		return "", "", errors.New("zipkin: collector URL must start with http:// or https://")
 	}
 	if u.Host == "" {
-		return "", errors.New("zipkin: collector URL has no host")
+		return "", "", errors.New("zipkin: collector URL has no host")
 	}
 	if u.Path == "" || u.Path == "/" {
 		u.Path = defaultSpansPath
 	}
-	return u.String(), nil
+	return u.String(), u.Hostname(), nil
 }

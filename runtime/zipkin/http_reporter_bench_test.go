@@ -24,7 +24,7 @@ func BenchmarkReporterThroughput(b *testing.B) {
 // Its spans/s is the reporter's own ceiling, whatever the collector; its
 // cpu-ns/span is what the reporter costs the traced process.
 //
-// The -nogzip variants leave compression out (DisableGzip): the
+// The -nogzip variants leave compression out (CompressNone): the
 // difference is what gzip costs per span, the largest part of the
 // reporter's CPU time.
 func BenchmarkReporterPipeline(b *testing.B) {

@@ -53,7 +53,7 @@ func reportSpans(r Reporter, n int, name string) []*Span {
 func TestHTTPReporterJSONBatchDecodes(t *testing.T) {
 	c := newFakeCollector(t, true)
 	c.keepBodies.Store(true)
-	r := newTestHTTPReporter(t, c, ReporterOptions{FlushInterval: time.Hour})
+	r := newTestHTTPReporter(t, c, ReporterOptions{FlushInterval: time.Hour, Compression: CompressGzip})
 	spans := reportSpans(r, 25, "json")
 	flushReporter(t, r)
 
@@ -92,24 +92,54 @@ func TestHTTPReporterJSONBatchDecodes(t *testing.T) {
 	}
 }
 
-func TestHTTPReporterGzipDisabled(t *testing.T) {
-	c := newFakeCollector(t, true)
-	c.keepBodies.Store(true)
-	r := newTestHTTPReporter(t, c, ReporterOptions{DisableGzip: true, FlushInterval: time.Hour})
-	reportSpans(r, 3, "plain")
-	flushReporter(t, r)
-	_, _, _, encodings, _ := c.snapshot()
-	if encodings[""] != 1 || len(encodings) != 1 {
-		t.Errorf("content encodings %v, want none", encodings)
+// TestHTTPReporterCompression checks which bodies are gzipped: the fake
+// collector listens on 127.0.0.1, so CompressAuto sends plain bodies.
+func TestHTTPReporterCompression(t *testing.T) {
+	for _, tc := range []struct {
+		c        Compression
+		encoding string
+	}{{CompressAuto, ""}, {CompressNone, ""}, {CompressGzip, "gzip"}} {
+		t.Run(tc.c.String(), func(t *testing.T) {
+			c := newFakeCollector(t, true)
+			c.keepBodies.Store(true)
+			r := newTestHTTPReporter(t, c, ReporterOptions{Compression: tc.c, FlushInterval: time.Hour})
+			reportSpans(r, 3, "plain")
+			flushReporter(t, r)
+			_, _, _, encodings, _ := c.snapshot()
+			if encodings[tc.encoding] != 1 || len(encodings) != 1 {
+				t.Errorf("content encodings %v, want %q", encodings, tc.encoding)
+			}
+			if tc.encoding != "" {
+				return
+			}
+			if b := c.kept(); len(b) != 1 || !bytes.HasPrefix(b[0], []byte(`[{"traceId":`)) {
+				t.Errorf("uncompressed body %q", b)
+			}
+		})
 	}
-	if b := c.kept(); len(b) != 1 || !bytes.HasPrefix(b[0], []byte(`[{"traceId":`)) {
-		t.Errorf("uncompressed body %q", b)
+}
+
+func TestCompressionByHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"localhost": false, "LOCALHOST.": false, "api.localhost": false,
+		"127.0.0.1": false, "127.3.2.1": false, "::1": false, "::ffff:127.0.0.1": false,
+		"zipkin": true, "10.0.0.7": true, "::2": true, "localhost.example": true, "": true,
+	} {
+		if got := CompressAuto.gzipFor(host); got != want {
+			t.Errorf("auto gzips for %q: %v, want %v", host, got, want)
+		}
+		if !CompressGzip.gzipFor(host) || CompressNone.gzipFor(host) {
+			t.Errorf("gzip/none do not override auto for %q", host)
+		}
+	}
+	if _, err := NewHTTPReporter("http://127.0.0.1:9411", ReporterOptions{Compression: 9}); err == nil {
+		t.Error("unknown Compression accepted")
 	}
 }
 
 func TestHTTPReporterGzipSavesBytes(t *testing.T) {
 	c := newFakeCollector(t, true)
-	r := newTestHTTPReporter(t, c, ReporterOptions{})
+	r := newTestHTTPReporter(t, c, ReporterOptions{Compression: CompressGzip})
 	reportSpans(r, 500, "gzip")
 	flushReporter(t, r)
 	raw := 0
@@ -323,12 +353,12 @@ func TestCollectorURL(t *testing.T) {
 		"https://zipkin.example/api/v2/spans": "https://zipkin.example/api/v2/spans",
 		"http://127.0.0.1:1/custom":           "http://127.0.0.1:1/custom",
 	} {
-		if got, err := collectorURL(in); err != nil || got != want {
+		if got, _, err := collectorURL(in); err != nil || got != want {
 			t.Errorf("collectorURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"", "localhost:9411", "ftp://host/", "http://", "http://[::1", "stderr"} {
-		if got, err := collectorURL(bad); err == nil {
+		if got, _, err := collectorURL(bad); err == nil {
 			t.Errorf("collectorURL(%q) = %q, want an error", bad, got)
 		}
 	}

@@ -36,6 +36,9 @@ type Options struct {
 	Reporter Reporter
 	// Encoding is the wire format for an http(s) Endpoint. Zero: JSON.
 	Encoding Encoding
+	// Compression says whether bodies sent to an http(s) Endpoint are
+	// gzipped. Zero (CompressAuto): unless the collector is on this machine.
+	Compression Compression
 
 	// SampleRate is the fraction of new traces recorded, in [0, 1], decided
 	// from the trace ID so that services with the same rate agree. Nil
@@ -110,6 +113,9 @@ func (o *Options) validate() error {
 	if o.Encoding != JSON && o.Encoding != Proto3 {
 		errs = append(errs, fmt.Errorf("zipkin: Options.Encoding: unknown encoding %d", o.Encoding))
 	}
+	if o.Compression > CompressNone {
+		errs = append(errs, fmt.Errorf("zipkin: Options.Compression: unknown compression %d", o.Compression))
+	}
 	if r := o.SampleRate; r != nil && !(*r >= 0 && *r <= 1) {
 		errs = append(errs, fmt.Errorf("zipkin: Options.SampleRate %v is not in [0, 1]", *r))
 	}
@@ -136,7 +142,7 @@ func (o *Options) reporter(errorLog func(error)) (Reporter, error) {
 	case "stdout":
 		return NewDebugReporter(os.Stdout), nil
 	}
-	return newHTTPReporterFor(ep, o.Encoding, errorLog)
+	return newHTTPReporterFor(ep, o.Encoding, o.Compression, errorLog)
 }
 
 // executableName is the default service name: what the user would call

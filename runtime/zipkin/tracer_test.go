@@ -34,15 +34,16 @@ func TestOptionsFromEnv(t *testing.T) {
 			want: Options{Endpoint: "http://otel:9411/custom/spans"}},
 		{name: "everything", env: map[string]string{
 			"ZIPKIN_ENDPOINT": "stderr", "ZIPKIN_SERVICE_NAME": "api", "ZIPKIN_SAMPLE_RATE": "0.25",
-			"ZIPKIN_ENCODING": "proto3", "ZIPKIN_PROPAGATION": "w3c, B3,,w3c",
-		}, want: Options{Endpoint: "stderr", ServiceName: "api", SampleRate: rate(0.25), Encoding: Proto3, Propagation: []string{"w3c", "b3"}}},
+			"ZIPKIN_ENCODING": "proto3", "ZIPKIN_PROPAGATION": "w3c, B3,,w3c", "ZIPKIN_COMPRESSION": " GZIP ",
+		}, want: Options{Endpoint: "stderr", ServiceName: "api", SampleRate: rate(0.25), Encoding: Proto3, Compression: CompressGzip, Propagation: []string{"w3c", "b3"}}},
+		{name: "no compression", env: map[string]string{"ZIPKIN_COMPRESSION": "none"}, want: Options{Compression: CompressNone}},
 		{name: "rate 0", env: map[string]string{"ZIPKIN_SAMPLE_RATE": "0"}, want: Options{SampleRate: rate(0)}},
 		{name: "bad scheme", env: map[string]string{"ZIPKIN_ENDPOINT": "ftp://x"}, wantErr: []string{"ZIPKIN_ENDPOINT"}},
 		{name: "no host", env: map[string]string{"ZIPKIN_ENDPOINT": "http://"}, wantErr: []string{"ZIPKIN_ENDPOINT"}},
 		{name: "all bad at once", env: map[string]string{
 			"ZIPKIN_ENDPOINT": "localhost:9411", "ZIPKIN_SAMPLE_RATE": "1.5",
-			"ZIPKIN_ENCODING": "thrift", "ZIPKIN_PROPAGATION": "b3,xray",
-		}, wantErr: []string{"ZIPKIN_ENDPOINT", "ZIPKIN_SAMPLE_RATE", "ZIPKIN_ENCODING", "ZIPKIN_PROPAGATION"}},
+			"ZIPKIN_ENCODING": "thrift", "ZIPKIN_PROPAGATION": "b3,xray", "ZIPKIN_COMPRESSION": "zstd",
+		}, wantErr: []string{"ZIPKIN_ENDPOINT", "ZIPKIN_SAMPLE_RATE", "ZIPKIN_ENCODING", "ZIPKIN_PROPAGATION", "ZIPKIN_COMPRESSION"}},
 		{name: "NaN rate", env: map[string]string{"ZIPKIN_SAMPLE_RATE": "NaN"}, wantErr: []string{"ZIPKIN_SAMPLE_RATE"}},
 		{name: "negative rate", env: map[string]string{"ZIPKIN_SAMPLE_RATE": "-0.1"}, wantErr: []string{"ZIPKIN_SAMPLE_RATE"}},
 	}

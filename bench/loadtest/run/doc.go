@@ -1,6 +1,6 @@
 // Command run is the load test of issue 6. It builds the example service
 // (bench/loadtest/service) and, for each variant (untraced; zipkingen at
-// 100% and 1% sampling, and at 100% without gzip; zipkin-go and OTel at
+// 100% and 1% sampling, and at 100% with gzip forced; zipkin-go and OTel at
 // 100% and 1%), starts it in a fresh process against a loopback collector
 // and drives it with wrk. Variants are interleaved in rounds (-rounds,
 // every variant once per round, alternate rounds in reverse order) and the

@@ -96,7 +96,7 @@ var variants = []variant{
 	{"untraced", "untraced", []string{"-variant", "untraced"}},
 	{"zipkingen-100", "zipkingen 100%", []string{"-variant", "zipkingen", "-rate", "1"}},
 	{"zipkingen-1", "zipkingen 1%", []string{"-variant", "zipkingen", "-rate", "0.01"}},
-	{"zipkingen-100-nogzip", "zipkingen 100%, no gzip", []string{"-variant", "zipkingen", "-rate", "1", "-nogzip"}},
+	{"zipkingen-100-gzip", "zipkingen 100%, gzip forced", []string{"-variant", "zipkingen", "-rate", "1", "-gzip"}},
 	{"zipkingo-100", "zipkin-go 100%", []string{"-variant", "zipkingo", "-rate", "1"}},
 	{"zipkingo-1", "zipkin-go 1%", []string{"-variant", "zipkingo", "-rate", "0.01"}},
 	{"otel-100", "OTel 100%", []string{"-variant", "otel", "-rate", "1"}},

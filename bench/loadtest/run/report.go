@@ -168,8 +168,9 @@ func writeReport(w io.Writer, in reportInput) {
 			mib(s.peakRSS), s.bytesPerReq.median, s.batchesPerS.median)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "The bytes the collector received are as sent: zipkingen gzips its batches,\n"+
-		"the peers do not.")
+	fmt.Fprintln(w, "The bytes the collector received are as sent. zipkingen gzips its batches\n"+
+		"unless the collector is on this machine (zipkin.CompressAuto), so only the\n"+
+		"\"gzip forced\" variant compresses here; the peers never do.")
 	if o.profile > 0 {
 		fmt.Fprintf(w, "\nCPU profiles of each service (%s of its first measured run): %s/<variant>.pprof.\n", o.profile, o.profileDir)
 	}

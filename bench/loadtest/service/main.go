@@ -7,8 +7,9 @@
 //
 // -debug 127.0.0.1:0 adds a loopback debug listener for the load test
 // (debug.go): net/http/pprof, /debug/sample (heap and tracer counters) and
-// /debug/flush. -nogzip makes the zipkingen build send its batches
-// uncompressed, to measure what gzip costs.
+// /debug/flush. The zipkingen build sends its batches uncompressed to the
+// loopback collector (zipkin.CompressAuto); -gzip forces compression, to
+// measure what it costs a service whose collector is remote.
 package main
 
 import (
@@ -38,7 +39,7 @@ type config struct {
 	rate      float64
 	collector string
 	debug     string // loopback address of the debug listener, "" for none
-	noGzip    bool   // zipkingen: send batches uncompressed (ReporterOptions.DisableGzip)
+	gzip      bool   // zipkingen: gzip batches although the collector is on loopback
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -48,7 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.variant, "variant", "untraced", "untraced, zipkingen, zipkingo or otel")
 	fs.Float64Var(&c.rate, "rate", 1, "sampling rate of new traces, 0..1")
 	fs.StringVar(&c.collector, "collector", "", "Zipkin collector URL (…/api/v2/spans)")
-	fs.BoolVar(&c.noGzip, "nogzip", false, "zipkingen: send span batches uncompressed, to measure what gzip costs")
+	fs.BoolVar(&c.gzip, "gzip", false, "zipkingen: gzip span batches although the collector is on loopback, to measure what gzip costs")
 	fs.StringVar(&c.debug, "debug", "", "serve pprof and /debug/sample on this loopback address (127.0.0.1:0 picks a port)")
 	if err := fs.Parse(args); err != nil {
 		return 2

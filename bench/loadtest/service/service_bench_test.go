@@ -36,7 +36,7 @@ func BenchmarkService(b *testing.B) {
 		{"untraced", config{variant: "untraced"}},
 		{"zipkingen-100", config{variant: "zipkingen", rate: 1}},
 		{"zipkingen-1", config{variant: "zipkingen", rate: 0.01}},
-		{"zipkingen-100-nogzip", config{variant: "zipkingen", rate: 1, noGzip: true}},
+		{"zipkingen-100-gzip", config{variant: "zipkingen", rate: 1, gzip: true}},
 		{"zipkingo-100", config{variant: "zipkingo", rate: 1}},
 		{"otel-100", config{variant: "otel", rate: 1}},
 	} {

@@ -43,13 +43,8 @@ func build(c config, backendURL string) (http.Handler, func(context.Context) err
 func buildZipkingen(c config, backendURL string) (http.Handler, func(context.Context) error, error) {
 	rate := c.rate
 	o := zipkin.Options{ServiceName: "loadtest", Endpoint: c.collector, SampleRate: &rate, ErrorOutput: io.Discard}
-	if c.noGzip {
-		// The default reporter, but for compression.
-		rep, err := zipkin.NewHTTPReporter(c.collector, zipkin.ReporterOptions{DisableGzip: true, ErrorLog: func(error) {}})
-		if err != nil {
-			return nil, nil, err
-		}
-		o.Endpoint, o.Reporter = "", rep
+	if c.gzip {
+		o.Compression = zipkin.CompressGzip
 	}
 	t, err := zipkin.New(o)
 	if err != nil {
