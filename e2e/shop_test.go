@@ -108,7 +108,8 @@ type shopReport struct {
 	} `json:"services"`
 }
 
-// shopRuns are the configurations the shop runs in: both encodings, each
+// shopRuns are the configurations the shop runs in: both encodings (gzipped,
+// which a collector on loopback does not get by default, and plain), each
 // propagation format carrying the trace between the services (HTTP headers
 // and queue message headers alike), and the driver's sampling decision
 // overriding the services' own rate in both directions.
@@ -119,7 +120,8 @@ var shopRuns = []struct {
 	unsample bool // the driver decides not to sample: no process records anything
 }{
 	{name: "json", env: []string{"ZIPKIN_ENCODING=json"}},
-	{name: "proto3", env: []string{"ZIPKIN_ENCODING=proto3"}},
+	{name: "json-gzip", env: []string{"ZIPKIN_ENCODING=json", "ZIPKIN_COMPRESSION=gzip"}},
+	{name: "proto3-gzip", env: []string{"ZIPKIN_ENCODING=proto3", "ZIPKIN_COMPRESSION=gzip"}},
 	{name: "b3single", env: []string{"ZIPKIN_PROPAGATION=b3single"}},
 	{name: "w3c", env: []string{"ZIPKIN_PROPAGATION=w3c"}},
 	{name: "uber", env: []string{"ZIPKIN_PROPAGATION=uber"}},
@@ -186,7 +188,7 @@ func runShop(t *testing.T, bin string, j *jaeger, name string, env, args []strin
 	// The run's own settings come last and win; the rest of ZIPKIN_* is
 	// cleared so that the developer's environment cannot change the result.
 	cmd.Env = append(os.Environ(), "ZIPKIN_ENDPOINT="+j.ZipkinURL, "ZIPKIN_SERVICE_NAME=",
-		"ZIPKIN_SAMPLE_RATE=", "ZIPKIN_ENCODING=", "ZIPKIN_PROPAGATION=")
+		"ZIPKIN_SAMPLE_RATE=", "ZIPKIN_ENCODING=", "ZIPKIN_PROPAGATION=", "ZIPKIN_COMPRESSION=")
 	cmd.Env = append(cmd.Env, env...)
 	p := startChild(t, "shop-"+name, cmd)
 	select {

@@ -14,20 +14,24 @@ import (
 
 // TestRuntimeWire is the proof that the runtime's wire formats are right on
 // a real collector: a small trace goes through the HTTP reporter to Jaeger's
-// Zipkin endpoint, once as JSON and once as proto3, configured the way users
-// configure it (the ZIPKIN_* environment), and is read back from Jaeger.
+// Zipkin endpoint as JSON and as proto3, gzipped and plain, configured the
+// way users configure it (the ZIPKIN_* environment), and is read back from
+// Jaeger.
 func TestRuntimeWire(t *testing.T) {
 	j := startJaeger(t)
 	for _, enc := range []string{"json", "proto3"} {
-		t.Run(enc, func(t *testing.T) { testWire(t, j, enc) })
+		for _, compression := range []string{"gzip", "none"} {
+			t.Run(enc+"-"+compression, func(t *testing.T) { testWire(t, j, enc, compression) })
+		}
 	}
 }
 
-func testWire(t *testing.T, j *jaeger, encoding string) {
-	service := "wire-" + encoding
+func testWire(t *testing.T, j *jaeger, encoding, compression string) {
+	service := "wire-" + encoding + "-" + compression
 	env := map[string]string{
 		"ZIPKIN_ENDPOINT":     j.ZipkinURL[:len(j.ZipkinURL)-len("/api/v2/spans")], // bare host:port gets the path
 		"ZIPKIN_ENCODING":     encoding,
+		"ZIPKIN_COMPRESSION":  compression,
 		"ZIPKIN_SERVICE_NAME": service,
 	}
 	opts, err := zipkin.OptionsFromEnv(func(k string) string { return env[k] })
