@@ -81,6 +81,11 @@ func (r *batchReporter) encodePending() bool {
 		}
 		spans[i] = queuedSpan{} // let the span be collected once sent
 	}
+	if cap(spans) > 4*r.o.BatchSpans {
+		// A backlog (a collector outage) grew the slice towards QueueSpans:
+		// give that memory back rather than keep it for the next one.
+		spans = make([]queuedSpan, 0, 2*r.o.BatchSpans)
+	}
 	r.spare = spans[:0]
 	return true
 }

@@ -417,3 +417,40 @@ func (e *errorLines) has(part string) bool {
 	}
 	return false
 }
+
+// TestBatchReporterShrinksAfterBacklog checks that the queue's slices,
+// grown by a backlog (a stalled collector), go back to their usual size
+// once it drains, so that memory returns to its baseline after an outage.
+func TestBatchReporterShrinksAfterBacklog(t *testing.T) {
+	release := make(chan struct{})
+	stalled := transportFunc(func(ctx context.Context, _ []byte, _ string) error {
+		select {
+		case <-release:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	r := newTestBatchReporter(t, stalled, ReporterOptions{BatchSpans: 10, QueueSpans: 10_000, Timeout: time.Minute,
+		FlushInterval: time.Hour})
+	reportSpans(r, 5_000, "backlog")
+	r.mu.Lock()
+	grown := cap(r.pending)
+	r.mu.Unlock()
+	if grown < 1_000 {
+		t.Fatalf("pending holds %d spans' room during the stall, want a backlog", grown)
+	}
+	close(release)
+	flushReporter(t, r)
+	reportSpans(r, 5, "after")
+	flushReporter(t, r)
+	r.mu.Lock()
+	pending, spare := cap(r.pending), cap(r.spare)
+	r.mu.Unlock()
+	if limit := 4 * 10; pending > limit || spare > limit {
+		t.Errorf("after the backlog: pending cap %d, spare cap %d; want at most %d", pending, spare, limit)
+	}
+	if st := r.ReporterStats(); st.Reported != 5_005 {
+		t.Errorf("stats %+v, want all 5005 reported", st)
+	}
+}
