@@ -110,13 +110,14 @@ var traceKeyNames = [numTraceKeys]headerKey{
 // has been found, every other lookup would miss and is not made. A request
 // carrying only its trace headers then costs one lookup per header
 // present, plus those that decide precedence before the first is found.
+// The count is exact because extraction asks for each key at most once
+// (TestExtractHeaderSkipsOnlyMissingKeys fails otherwise).
 type traceHeaders struct {
 	header  http.Header
 	carrier Carrier // when header is nil
 	// unread is the number of keys of header not yet found; -1 for a
 	// carrier, whose size is unknown.
 	unread int
-	found  uint16 // the traceKeys found, each counted once
 }
 
 // all returns every value of header k; nil for a non-header carrier.
@@ -125,8 +126,7 @@ func (t *traceHeaders) all(k traceKey) []string {
 		return nil
 	}
 	v, ok := t.header[traceKeyNames[k].canonical]
-	if ok && t.found&(1<<k) == 0 {
-		t.found |= 1 << k
+	if ok {
 		t.unread--
 	}
 	return v
@@ -137,7 +137,25 @@ func (t *traceHeaders) first(k traceKey) string {
 	if t.header == nil {
 		return t.carrier.Get(traceKeyNames[k].lower)
 	}
-	if v := t.all(k); len(v) > 0 {
+	return firstValue(t.all(k))
+}
+
+// b3Values returns the first values of the X-B3 headers read after
+// X-B3-TraceId. One call for the four (whose lookups inline here) costs
+// less than a call to first for each.
+func (t *traceHeaders) b3Values() (spanID, parentID, sampled, flags string) {
+	if t.header == nil {
+		return t.first(hSpanID), t.first(hParentID), t.first(hSampled), t.first(hFlags)
+	}
+	// The IDs are asked for before the flags, which few callers send, so
+	// that a request with only its B3 headers does not pay for looking up
+	// a missing X-B3-Flags.
+	return firstValue(t.all(hSpanID)), firstValue(t.all(hParentID)),
+		firstValue(t.all(hSampled)), firstValue(t.all(hFlags))
+}
+
+func firstValue(v []string) string {
+	if len(v) > 0 {
 		return v[0]
 	}
 	return ""
@@ -193,9 +211,12 @@ func extractContext(src *traceHeaders, c *propagation.Context) bool {
 		return true
 	}
 	traceID := src.first(hTraceID)
-	if traceID != "" && extractB3Multi(src, traceID, c) {
-		attachTracestate(src, c)
-		return true
+	if traceID != "" {
+		spanID, parentID, sampled, flags := src.b3Values()
+		if propagation.ParseB3Multi(traceID, spanID, parentID, sampled, flags, c) {
+			attachTracestate(src, c)
+			return true
+		}
 	}
 	if v, single := src.traceparent(); single && v != "" && propagation.ParseTraceparent(v, c) {
 		c.TraceState = validTracestate(src)
@@ -203,8 +224,10 @@ func extractContext(src *traceHeaders, c *propagation.Context) bool {
 	}
 	// A bare X-B3 decision (no trace ID) yields to a complete W3C context:
 	// it is what a caller without IDs sends, and asking for it only now
-	// spares a traceparent request two lookups.
-	if traceID == "" && extractB3Multi(src, "", c) {
+	// spares a traceparent request two lookups. Without a trace ID the
+	// context can only be a bare decision, so the span and parent IDs are
+	// not looked up.
+	if traceID == "" && propagation.ParseB3Multi("", "", "", src.first(hSampled), src.first(hFlags), c) {
 		return true
 	}
 	// An uber-trace-id winner gets no tracestate: getting here means that
@@ -213,24 +236,6 @@ func extractContext(src *traceHeaders, c *propagation.Context) bool {
 		return propagation.ParseUber(v, c)
 	}
 	return false
-}
-
-// extractB3Multi reads the X-B3-* headers, given X-B3-TraceId. Without a
-// trace ID the context can only be a bare decision, so the span and parent
-// IDs are not looked up. The IDs are asked for before the flags, which
-// few callers send, so that a request with only its B3 headers does not
-// pay for looking up a missing X-B3-Flags.
-func extractB3Multi(src *traceHeaders, traceID string, c *propagation.Context) bool {
-	var spanID, parentID string
-	if traceID != "" {
-		spanID, parentID = src.first(hSpanID), src.first(hParentID)
-	}
-	sampled := src.first(hSampled)
-	flags := src.first(hFlags)
-	if traceID == "" && sampled == "" && flags == "" {
-		return false
-	}
-	return propagation.ParseB3Multi(traceID, spanID, parentID, sampled, flags, c)
 }
 
 // attachTracestate gives a B3 winner with IDs the tracestate when
