@@ -69,10 +69,10 @@ func injectCarrier(sc SpanContext, formats formatSet, c Carrier) {
 	}
 	var w valueWriter
 	var scratch [256]byte
-	w.write(scratch[:], toWire(sc), formats)
+	buf := w.write(scratch[:0], toWire(sc), formats)
 	m, isMap := c.(MapCarrier)
 	for i := range w.n {
-		key, value := w.keys[i].lower, w.value(i)
+		key, value := w.keys[i].lower, string(buf[w.starts[i]:w.ends[i]])
 		if isMap {
 			m.deleteAnyCase(key) // also "X-B3-ParentSpanId" left by another tracer
 		}
@@ -85,11 +85,12 @@ func injectCarrier(sc SpanContext, formats formatSet, c Carrier) {
 // injectHeader writes sc into h. Headers of the written formats that sc
 // does not need (a parent on a root, a sampled flag on a deferred
 // decision) are deleted, so a reused header map never carries stale values.
-// All values share one string and one slice: three allocations in all.
+// All values share one string and one slice: two allocations in all (the
+// values are formatted on the stack first).
 func injectHeader(sc SpanContext, formats formatSet, h http.Header) {
 	var w valueWriter
 	var scratch [256]byte
-	w.write(scratch[:], toWire(sc), formats)
+	buf := w.write(scratch[:0], toWire(sc), formats)
 	set := 0
 	for i := range w.n {
 		if w.ends[i] > w.starts[i] {
@@ -97,7 +98,7 @@ func injectHeader(sc SpanContext, formats formatSet, h http.Header) {
 		}
 	}
 	vals := make([]string, set)
-	all := string(w.buf)
+	all := string(buf)
 	j := 0
 	for i := range w.n {
 		key := w.keys[i].canonical
@@ -128,77 +129,76 @@ var (
 // maxHeaders is the number of keys the four formats write together.
 const maxHeaders = 9
 
-// valueWriter formats every header value into one buffer; an empty value
-// means "delete this key".
+// valueWriter records where each header value lies in the buffer that
+// write returns; an empty value means "delete this key". The buffer
+// travels through arguments and results, never through the struct, so
+// that a caller's stack array can back it without escaping.
 type valueWriter struct {
-	buf          []byte
 	n            int
 	keys         [maxHeaders]headerKey
 	starts, ends [maxHeaders]int
 }
 
-func (w *valueWriter) value(i int) string { return string(w.buf[w.starts[i]:w.ends[i]]) }
-
-// add records the value appended to w.buf since start under key.
-func (w *valueWriter) add(key headerKey, start int) {
-	w.keys[w.n], w.starts[w.n], w.ends[w.n] = key, start, len(w.buf)
+// add records buf[start:] as key's value.
+func (w *valueWriter) add(key headerKey, start int, buf []byte) {
+	w.keys[w.n], w.starts[w.n], w.ends[w.n] = key, start, len(buf)
 	w.n++
 }
 
-// write formats c into buf (whose capacity is reused) in every format of
-// the set.
-func (w *valueWriter) write(buf []byte, c propagation.Context, formats formatSet) {
-	w.buf = buf[:0]
+// write appends c to buf in every format of the set and returns buf.
+func (w *valueWriter) write(buf []byte, c propagation.Context, formats formatSet) []byte {
 	if formats.has(B3Multi) {
-		w.writeB3Multi(c)
+		buf = w.writeB3Multi(buf, c)
 	}
 	if formats.has(B3Single) {
-		start := len(w.buf)
-		w.buf = propagation.AppendB3Single(w.buf, c)
-		w.add(hdrB3, start)
+		start := len(buf)
+		buf = propagation.AppendB3Single(buf, c)
+		w.add(hdrB3, start, buf)
 	}
 	if formats.has(W3C) {
-		start := len(w.buf)
-		w.buf = propagation.AppendTraceparent(w.buf, c)
-		w.add(hdrTraceparent, start)
-		wroteParent := len(w.buf) > start
-		start = len(w.buf)
+		start := len(buf)
+		buf = propagation.AppendTraceparent(buf, c)
+		w.add(hdrTraceparent, start, buf)
+		wroteParent := len(buf) > start
+		start = len(buf)
 		if wroteParent {
-			w.buf = append(w.buf, c.TraceState...)
+			buf = append(buf, c.TraceState...)
 		}
-		w.add(hdrTracestate, start)
+		w.add(hdrTracestate, start, buf)
 	}
 	if formats.has(Uber) {
-		start := len(w.buf)
-		w.buf = propagation.AppendUber(w.buf, c)
-		w.add(hdrUber, start)
+		start := len(buf)
+		buf = propagation.AppendUber(buf, c)
+		w.add(hdrUber, start, buf)
 	}
+	return buf
 }
 
-func (w *valueWriter) writeB3Multi(c propagation.Context) {
-	start := len(w.buf)
+func (w *valueWriter) writeB3Multi(buf []byte, c propagation.Context) []byte {
+	start := len(buf)
 	if c.HasIDs() {
-		w.buf = appendTraceIDWire(w.buf, c)
+		buf = appendTraceIDWire(buf, c)
 	}
-	w.add(hdrTraceID, start)
-	start = len(w.buf)
+	w.add(hdrTraceID, start, buf)
+	start = len(buf)
 	if c.HasIDs() {
-		w.buf = propagation.AppendHex64(w.buf, c.SpanID)
+		buf = propagation.AppendHex64(buf, c.SpanID)
 	}
-	w.add(hdrSpanID, start)
-	start = len(w.buf)
+	w.add(hdrSpanID, start, buf)
+	start = len(buf)
 	if c.HasIDs() && c.ParentID != 0 {
-		w.buf = propagation.AppendHex64(w.buf, c.ParentID)
+		buf = propagation.AppendHex64(buf, c.ParentID)
 	}
-	w.add(hdrParentID, start)
-	start = len(w.buf)
-	w.buf = append(w.buf, propagation.B3Sampled(c)...)
-	w.add(hdrSampled, start)
-	start = len(w.buf)
+	w.add(hdrParentID, start, buf)
+	start = len(buf)
+	buf = append(buf, propagation.B3Sampled(c)...)
+	w.add(hdrSampled, start, buf)
+	start = len(buf)
 	if c.Debug {
-		w.buf = append(w.buf, '1')
+		buf = append(buf, '1')
 	}
-	w.add(hdrFlags, start)
+	w.add(hdrFlags, start, buf)
+	return buf
 }
 
 func appendTraceIDWire(dst []byte, c propagation.Context) []byte {

@@ -65,23 +65,17 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !t.Enabled() {
 		return tr.base.RoundTrip(req)
 	}
-	ctx, span := t.Start(req.Context(), tr.spanName(req),
-		zipkin.WithKind(zipkin.Client), zipkin.WithRemoteEndpoint(tr.remote(req.URL)))
+	ctx, span := t.Start(req.Context(), tr.spanName(req), zipkin.WithKind(zipkin.Client))
 	if _, ok := zipkin.SpanContextFromContext(ctx); !ok {
 		return tr.base.RoundTrip(req)
 	}
 	out := req.WithContext(ctx)
-	out.Header = req.Header.Clone()
-	if out.Header == nil {
-		out.Header = make(http.Header, 4)
-	}
-	for _, key := range traceHeaders {
-		delete(out.Header, key)
-	}
+	out.Header = outgoingHeader(req.Header)
 	t.InjectHeader(ctx, out.Header)
 	if span == nil { // not sampled: the headers still carry the decision
 		return tr.base.RoundTrip(out)
 	}
+	span.SetRemoteEndpoint(tr.remote(req.URL))
 	span.Tag("http.method", req.Method)
 	span.Tag("http.url", redactedURL(req.URL))
 	resp, err := tr.base.RoundTrip(out)
@@ -98,13 +92,47 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// traceHeaders are the canonical keys of every format Extract reads. A
-// proxy that copies incoming headers onto its outgoing request would
-// otherwise forward the caller's context in the formats the tracer does
-// not write, and the next hop, preferring those, would skip this hop.
-var traceHeaders = [...]string{
-	"B3", "X-B3-Traceid", "X-B3-Spanid", "X-B3-Parentspanid", "X-B3-Sampled", "X-B3-Flags",
-	"Traceparent", "Tracestate", "Uber-Trace-Id",
+// outgoingHeader copies h, as Header.Clone does (all values in one slice),
+// for the outgoing request, leaving out the trace headers of every format
+// Extract reads. A proxy that copies incoming headers onto its outgoing
+// request would otherwise forward the caller's context in the formats the
+// tracer does not write, and the next hop, preferring those, would skip
+// this hop. Filtering while copying costs nothing per absent trace header,
+// where deleting afterwards costs a map lookup each.
+func outgoingHeader(h http.Header) http.Header {
+	nv := 0
+	for _, vv := range h {
+		nv += len(vv)
+	}
+	out := make(http.Header, len(h)+4) // room for the injected headers
+	var sv []string
+	if nv > 0 {
+		sv = make([]string, nv)
+	}
+	for k, vv := range h {
+		if isTraceHeader(k) {
+			continue
+		}
+		if vv == nil {
+			out[k] = nil // as Clone keeps them
+			continue
+		}
+		n := copy(sv, vv)
+		out[k] = sv[:n:n]
+		sv = sv[n:]
+	}
+	return out
+}
+
+// isTraceHeader reports whether k is the canonical key of a header of a
+// propagation format.
+func isTraceHeader(k string) bool {
+	switch k {
+	case "B3", "X-B3-Traceid", "X-B3-Spanid", "X-B3-Parentspanid", "X-B3-Sampled", "X-B3-Flags",
+		"Traceparent", "Tracestate", "Uber-Trace-Id":
+		return true
+	}
+	return false
 }
 
 func (tr *transport) spanName(req *http.Request) string {
