@@ -303,10 +303,21 @@ func TestStartAllocations(t *testing.T) {
 		{"unsampled child", 0, func() { _, s := never.Start(uctx, "x", WithKind(Client)); s.Tag("k", "v"); s.End(nil) }},
 		{"unsampled root", 1, func() { never.Start(bg, "x") }},
 		{"sampled child", 1, func() {
-			_, s := sampled.Start(sctx, "x", WithKind(Client), WithRemoteService("db"))
+			_, s := sampled.Start(sctx, "x", WithKind(Client))
 			s.Tag("a", "b")
 			s.TagInt("n", 1)
 			s.Annotate("x")
+			s.End(nil)
+		}},
+		// A remote endpoint, and tags or annotations past the inline two
+		// and one, share one more allocation (spanExt).
+		{"sampled child with remote and more", 2, func() {
+			_, s := sampled.Start(sctx, "x", WithKind(Client), WithRemoteService("db"))
+			s.Tag("a", "b")
+			s.TagInt("n", 1)
+			s.TagBool("c", true)
+			s.Annotate("x")
+			s.Annotate("y")
 			s.SetRemoteService("db2")
 			s.End(nil)
 		}},
