@@ -212,8 +212,13 @@ func (t *tag) appendValue(dst []byte) []byte {
 // and U+2029 escaped because JavaScript consumers treat them as newlines.
 func appendJSONString(dst []byte, v string) []byte {
 	dst = append(dst, '"')
+	i := plainJSONPrefix(v)
+	if i == len(v) { // the common case: nothing to escape
+		dst = append(dst, v...)
+		return append(dst, '"')
+	}
 	start := 0
-	for i := 0; i < len(v); {
+	for i < len(v) {
 		c := v[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
@@ -243,6 +248,36 @@ func appendJSONString(dst []byte, v string) []byte {
 	}
 	dst = append(dst, v[start:]...)
 	return append(dst, '"')
+}
+
+// plainJSONPrefix returns the length of v's longest prefix of printable
+// ASCII other than '"' and '\\': bytes that go into a JSON string as they
+// are. It tests eight bytes at a time (SWAR), which is what makes encoding
+// tag values and names cheap.
+func plainJSONPrefix(v string) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		x := uint64(v[i]) | uint64(v[i+1])<<8 | uint64(v[i+2])<<16 | uint64(v[i+3])<<24 |
+			uint64(v[i+4])<<32 | uint64(v[i+5])<<40 | uint64(v[i+6])<<48 | uint64(v[i+7])<<56
+		q := x ^ (ones * '"')
+		b := x ^ (ones * '\\')
+		// A byte is flagged when its high bit is set (non-ASCII), when it is
+		// below 0x20 (x - 0x20 borrows into the high bit of a byte that
+		// had it clear), or when it equals '"' or '\\' (a zero byte of q or b).
+		if (x|(x-ones*0x20)|(q-ones)&^q|(b-ones)&^b)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return i
 }
 
 func appendEscapedASCII(dst []byte, c byte) []byte {

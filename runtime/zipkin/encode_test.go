@@ -1,6 +1,7 @@
 package zipkin
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -383,5 +384,30 @@ func TestChildEndsWithinParentOnTheWire(t *testing.T) {
 	}
 	if got := (&Span{startWall: base, duration: 10}).durationMicros(); got != 1 {
 		t.Errorf("sub-microsecond span: %dµs, want the minimum 1", got)
+	}
+}
+
+// TestPlainJSONPrefix checks the eight-bytes-at-a-time scan against the
+// byte-by-byte rule for every byte value at every position of a string
+// long enough to use both loops, after plain bytes that sit just above and
+// below the boundaries the scan tests.
+func TestPlainJSONPrefix(t *testing.T) {
+	special := func(c byte) bool { return c < 0x20 || c >= 0x80 || c == '"' || c == '\\' }
+	for _, fill := range []byte{'a', ' ', '!', '#', '[', ']', 0x7f, '~'} {
+		for n := 0; n <= 19; n++ {
+			for p := 0; p < n; p++ {
+				for c := 0; c < 256; c++ {
+					b := bytes.Repeat([]byte{fill}, n)
+					b[p] = byte(c)
+					want := n
+					if special(byte(c)) {
+						want = p
+					}
+					if got := plainJSONPrefix(string(b)); got != want {
+						t.Fatalf("plainJSONPrefix(%q) = %d, want %d", b, got, want)
+					}
+				}
+			}
+		}
 	}
 }
