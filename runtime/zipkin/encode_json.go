@@ -27,9 +27,11 @@ func AppendJSON(dst []byte, s *Span) []byte {
 	dst = strconv.AppendInt(dst, s.startWall/1e3, 10)
 	dst = append(dst, `,"duration":`...)
 	dst = strconv.AppendInt(dst, s.durationMicros(), 10)
-	if s.tracer != nil && !s.tracer.local.IsZero() {
+	if t := s.tracer; t != nil && t.localJSON != nil {
+		dst = append(dst, t.localJSON...)
+	} else if t != nil && !t.local.IsZero() {
 		dst = append(dst, `,"localEndpoint":`...)
-		dst = appendJSONEndpoint(dst, &s.tracer.local)
+		dst = appendJSONEndpoint(dst, &t.local)
 	}
 	if r := s.remote(); !r.IsZero() {
 		dst = append(dst, `,"remoteEndpoint":`...)

@@ -69,8 +69,10 @@ func appendProtoSpanBody(dst []byte, s *Span) []byte {
 	dst = binary.LittleEndian.AppendUint64(dst, uint64(s.startWall/1e3))
 	dst = appendProtoKey(dst, protoSpanDuration, wireVarint)
 	dst = binary.AppendUvarint(dst, uint64(s.durationMicros()))
-	if s.tracer != nil && !s.tracer.local.IsZero() {
-		dst = appendProtoEndpoint(dst, protoSpanLocal, &s.tracer.local)
+	if t := s.tracer; t != nil && t.localProto != nil {
+		dst = append(dst, t.localProto...)
+	} else if t != nil && !t.local.IsZero() {
+		dst = appendProtoEndpoint(dst, protoSpanLocal, &t.local)
 	}
 	if r := s.remote(); !r.IsZero() {
 		dst = appendProtoEndpoint(dst, protoSpanRemote, r)

@@ -61,6 +61,8 @@ type Options struct {
 type Tracer struct {
 	reporter    Reporter // nil: disabled
 	local       Endpoint
+	localJSON   []byte // `,"localEndpoint":{…}`, encoded once: every span repeats it
+	localProto  []byte // the same as a proto3 field
 	sampler     sampler
 	propagation []Format
 	inject      formatSet // Propagation as a bit set, for the inject path
@@ -92,6 +94,8 @@ func New(o Options) (*Tracer, error) {
 	if t.local.ServiceName == "" {
 		t.local.ServiceName = executableName()
 	}
+	t.localJSON = appendJSONEndpoint(append([]byte(nil), `,"localEndpoint":`...), &t.local)
+	t.localProto = appendProtoEndpoint(nil, protoSpanLocal, &t.local)
 	rep, err := o.reporter(t.errLog.Log)
 	if err != nil {
 		return nil, err
