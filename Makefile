@@ -112,7 +112,7 @@ bench-report:
 	@echo "wrote BENCHMARKS.md"
 
 # Issue 6's load test: the example service in bench/loadtest under wrk,
-# untraced vs zipkingen (100%, 1%, 100% without gzip) vs zipkin-go vs OTel,
+# untraced vs zipkingen (100%, 1%, 100% with gzip forced) vs zipkin-go vs OTel,
 # interleaved over 3 rounds of 10 s each (medians), then a 60 s collector
 # outage with heap and span accounting. About eight minutes. Flags: see
 # bench/loadtest/run (LOADTEST_FLAGS="-rounds 5" ...). Installs wrk with
