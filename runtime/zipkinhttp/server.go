@@ -116,6 +116,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.next.ServeHTTP(w, r)
 		return
 	}
+	span.SetRemoteEndpoint(peer(r.RemoteAddr)) // parsed only for a sampled request
 	rw := &responseWriter{w: w}
 	defer m.finish(span, rw, r)
 	m.next.ServeHTTP(rw, r)
@@ -125,15 +126,14 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // r's context), or as a new trace at an untrusted edge.
 func (m *middleware) start(t *zipkin.Tracer, r *http.Request) (*http.Request, *zipkin.Span) {
 	kind := zipkin.WithKind(zipkin.Server)
-	remote := zipkin.WithRemoteEndpoint(peer(r.RemoteAddr))
 	if m.o.UntrustedEdge {
-		ctx, span := t.Start(r.Context(), r.Method, kind, remote, zipkin.WithNewTrace())
+		ctx, span := t.Start(r.Context(), r.Method, kind, zipkin.WithNewTrace())
 		if ctx == r.Context() {
 			return r, span
 		}
 		return r.WithContext(ctx), span
 	}
-	return t.StartRequest(r, r.Method, kind, remote)
+	return t.StartRequest(r, r.Method, kind)
 }
 
 // finish names and tags the span once the handler is done. It is the
