@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/zipkingen/zipkingen/runtime/zipkin"
+	"github.com/zipkingen/zipkingen/bench/loadtest/debugapi"
 )
 
 // service is a running example service process.
@@ -167,15 +167,8 @@ func (s *service) cpuProfile(d time.Duration, path string) error {
 	return f.Close()
 }
 
-// sample is what the service's /debug/sample returns (service/debug.go).
-type sample struct {
-	At          time.Time     `json:"at"`
-	Served      int64         `json:"served"`
-	HeapInuse   uint64        `json:"heap_inuse"`
-	HeapObjects uint64        `json:"heap_objects"`
-	HeapLive    uint64        `json:"heap_live"`
-	Tracer      *zipkin.Stats `json:"tracer,omitempty"`
-}
+// sample is what the service's /debug/sample returns.
+type sample = debugapi.Sample
 
 // sample fetches one sample of the service's heap and tracer counters.
 func (s *service) sample(ctx context.Context) (sample, error) {
