@@ -26,6 +26,8 @@
 //	ZIPKIN_SAMPLE_RATE   0..1, decided once per trace from its ID (default 1)
 //	ZIPKIN_ENCODING      json or proto3 (default json)
 //	ZIPKIN_PROPAGATION   formats injected: b3, b3single, w3c, uber (default b3)
+//	ZIPKIN_COMPRESSION   auto, gzip or none (default auto: gzip unless the
+//	                     collector's host is localhost or a loopback IP)
 //
 // Counters are in Tracer.Stats; importing runtime/zipkinexpvar also
 // publishes them through expvar as "zipkin". That is opt-in because importing
