@@ -64,27 +64,12 @@ die() {
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# fresh_copy SRC DST: a writable copy.
-fresh_copy() {
-	rm -rf "$2"
-	cp -R "$1" "$2" && chmod -R u+w "$2"
-}
+# prepare_source, moddir, fresh_copy.
+# shellcheck source=corpus/lib.sh
+. "$ROOT/corpus/lib.sh"
 
 # gofiles: the non-test .go files under the current directory, NUL-separated.
 gofiles() { find . -name '*.go' ! -name '*_test.go' -type f -print0; }
-
-prepare_zipkingen() {
-	if [ "${CORPUS_TREE:-0}" = 1 ]; then
-		SRC=$ROOT
-		ZDESC="working tree of $ROOT"
-	else
-		SRC=$WORK/src
-		rm -rf "$SRC" && mkdir -p "$SRC" &&
-			git -C "$ROOT" archive HEAD | tar -x -C "$SRC" || return 1
-		ZDESC="commit $(git -C "$ROOT" rev-parse --short HEAD)"
-	fi
-	(cd "$SRC" && go build -o "$ZIPKINGEN" ./cmd/zipkingen)
-}
 
 # prepare_goinstrument sets GI (the binary) and GIDESC; without go-instrument
 # there is no comparison, so the run stops.
@@ -102,15 +87,6 @@ prepare_goinstrument() {
 	mod=$(go version -m "$GI" 2>/dev/null | awk '$1 == "mod" { print $2, $3 }')
 	GIDESC=${mod:-$GI}
 	case $GIDESC in *'(devel)'* | "$GI") [ -n "${GO_INSTRUMENT_LABEL:-}" ] && GIDESC="$GIDESC, $GO_INSTRUMENT_LABEL" ;; esac
-}
-
-# moddir MODULE@VERSION: the module's directory in the module cache.
-moddir() {
-	local json dir
-	json=$(cd "$WORK" && go mod download -json "$1") || return 1
-	dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-	[ -n "$dir" ] && [ -d "$dir" ] || return 1
-	printf '%s\n' "$dir"
 }
 
 # The templates each timed run copies from: the module as published (for
@@ -274,7 +250,7 @@ report() {
 		printf ' (%s of them generated or build-ignored, which every tool here leaves alone).\n' "$NSKIP"
 		read -r l0 l1 llo lhi <<<"$(loads)"
 		printf 'zipkingen %s; go-instrument %s; %s; %s cores, shared: 1-minute load average %s after the first timed run, %s after the last (%s–%s).\n' \
-			"$ZDESC" "$GIDESC" "$(go version | cut -d' ' -f3-)" "$CORES" "$l0" "$l1" "$llo" "$lhi"
+			"$SRC_DESC" "$GIDESC" "$(go version | cut -d' ' -f3-)" "$CORES" "$l0" "$l1" "$llo" "$lhi"
 		printf 'Each step ran %s time(s), interleaved (cold, warm, edited; the four tools in turn within each), each on a fresh copy of the module;\n' "$RUNS"
 		printf 'cells are the median wall time (min–max; median CPU time, user+sys, of the process and its children).\n'
 		printf 'cold: a fresh empty GOCACHE per run, module cache filled. warm: a GOCACHE primed by one untimed run of each tool on the same files (go vet'\''s result is then cached). edited: the warm GOCACHE, every non-test .go file given a new trailing comment first, so none of the module'\''s packages is cached.\n\n'
@@ -315,13 +291,13 @@ main() {
 	unset ZIPKIN_ENDPOINT
 	if [ "${GENSPEED_REPORT_ONLY:-0}" = 1 ]; then
 		# The zipkingen of the run being reported, not today's HEAD.
-		ZDESC=$(sed -n 's/^# zipkingen //p' "$RAW" | head -n 1)
+		SRC_DESC=$(sed -n 's/^# zipkingen //p' "$RAW" | head -n 1)
 		SRC=$WORK/src
 		[ "${CORPUS_TREE:-0}" = 1 ] && SRC=$ROOT
-		[ -n "$ZDESC" ] && [ -x "$ZIPKINGEN" ] || die "no earlier run to report in $RAW"
+		[ -n "$SRC_DESC" ] && [ -x "$ZIPKINGEN" ] || die "no earlier run to report in $RAW"
 	else
 		log "building zipkingen"
-		prepare_zipkingen || die "cannot build zipkingen"
+		prepare_source || die "cannot build zipkingen"
 	fi
 	prepare_goinstrument
 	OTEL_VERSION=$(cd "$ROOT/bench" && go list -m -f '{{.Version}}' go.opentelemetry.io/otel) || die "no otel version in bench/go.mod"
@@ -339,7 +315,7 @@ main() {
 		[ -s "$RAW" ] || die "no raw times in $RAW"
 		RUNS=$(awk '/^#/ { next } $3 != "prime" && $3 > n { n = $3 } END { print n + 0 }' "$RAW")
 	else
-		printf '# zipkingen %s\n' "$ZDESC" >"$RAW"
+		printf '# zipkingen %s\n' "$SRC_DESC" >"$RAW"
 		log "priming the warm cache (one untimed run of each tool); load $(load)"
 		for t in "${TOOLS[@]}"; do timed "$t" warm prime; done
 		for rep in $(seq "$RUNS"); do

@@ -60,6 +60,10 @@ FAILED=0
 
 log() { printf 'corpus: %s\n' "$*" >&2; }
 
+# prepare_source, moddir, fresh_copy.
+# shellcheck source=corpus/lib.sh
+. "$ROOT/corpus/lib.sh"
+
 # now prints the wall clock in seconds with nanosecond precision.
 now() { date +%s.%N; }
 
@@ -78,38 +82,6 @@ step() {
 		tail -n 40 "$out" >&2
 		return 1
 	fi
-}
-
-# prepare_source sets SRC to the zipkingen tree under test (a snapshot of
-# HEAD unless CORPUS_TREE=1) and builds the CLI from it.
-prepare_source() {
-	if [ "${CORPUS_TREE:-0}" = 1 ]; then
-		SRC=$ROOT
-		SRC_DESC="working tree of $ROOT"
-	else
-		SRC=$WORK/src
-		rm -rf "$SRC" && mkdir -p "$SRC" &&
-			git -C "$ROOT" archive HEAD | tar -x -C "$SRC" || return 1
-		SRC_DESC="commit $(git -C "$ROOT" rev-parse --short HEAD)"
-	fi
-	log "building zipkingen from the $SRC_DESC"
-	(cd "$SRC" && go build -o "$ZIPKINGEN" ./cmd/zipkingen)
-}
-
-# moddir MODULE@VERSION: download through the module proxy and print the
-# module's directory in the module cache.
-moddir() {
-	local json dir
-	json=$(cd "$WORK" && go mod download -json "$1") || return 1
-	dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-	[ -n "$dir" ] && [ -d "$dir" ] || { log "no Dir for $1: $json"; return 1; }
-	printf '%s\n' "$dir"
-}
-
-# fresh_copy SRC DST: a writable copy of the module.
-fresh_copy() {
-	rm -rf "$2"
-	cp -R "$1" "$2" && chmod -R u+w "$2"
 }
 
 # checksum: one line per .go file under the current directory.
