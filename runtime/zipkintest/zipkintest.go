@@ -7,6 +7,7 @@ package zipkintest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
@@ -47,6 +48,30 @@ func Named(t testing.TB, rec *zipkin.Recorder, name string) zipkin.RecordedSpan 
 		t.Fatalf("%d spans named %q, want 1; recorded %q", len(found), name, all)
 	}
 	return found[0]
+}
+
+// Await is Named for a span that another goroutine ends. A traced
+// goroutine's span ends after the goroutine's own deferred calls, such as
+// the wg.Done that lets the code under test return, so it can be recorded
+// a moment after that code returned. Await waits up to 10 seconds for a
+// span called name, then checks as Named does.
+func Await(t testing.TB, rec *zipkin.Recorder, name string) zipkin.RecordedSpan {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if recorded(rec, name) {
+			break
+		}
+	}
+	return Named(t, rec, name)
+}
+
+func recorded(rec *zipkin.Recorder, name string) bool {
+	for _, s := range rec.Spans() {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // ChildOf checks that s is a child of the span p.

@@ -16,7 +16,9 @@ func TestGoroutineJoinsTheEnclosingTrace(t *testing.T) {
 	Spawn(ctx, out)
 	spawn := zipkintest.Named(t, rec, "capture.Spawn")
 	zipkintest.ChildOf(t, spawn, p)
-	lit := zipkintest.Named(t, rec, "capture.Spawn.func1")
+	// The goroutine's span ends after its deferred wg.Done, which let
+	// Spawn return: it may be recorded a moment later.
+	lit := zipkintest.Await(t, rec, "capture.Spawn.func1")
 	zipkintest.ChildOfSpan(t, lit, spawn)
 	// The body sees the literal's span under the name it already used.
 	if got := zipkin.SpanFromContext(<-out).Context().ID; got != lit.ID {

@@ -22,7 +22,9 @@ func TestGoAndDeferLiterals(t *testing.T) {
 	}
 	run := zipkintest.Named(t, rec, "literalgodefer.Run")
 	zipkintest.ChildOf(t, run, p)
-	worker := zipkintest.Named(t, rec, "literalgodefer.Run.func1")
+	// The goroutine's span ends after its deferred wg.Done: it may be
+	// recorded after Run returned.
+	worker := zipkintest.Await(t, rec, "literalgodefer.Run.func1")
 	zipkintest.ChildOfSpan(t, worker, run)
 	if worker.Kind != zipkin.Producer {
 		t.Errorf("worker kind %v, want producer", worker.Kind)
