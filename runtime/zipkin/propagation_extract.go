@@ -100,6 +100,20 @@ var traceKeyNames = [numTraceKeys]headerKey{
 	hUber:        hdrUber,
 }
 
+// IsTraceHeader reports whether key, in http.Header's canonical form or in
+// lower case, is a header of a propagation format that Extract reads. A
+// client that copies incoming headers onto an outgoing request leaves these
+// out, so that the caller's context in a format the tracer does not write
+// cannot win over the one it injects.
+func IsTraceHeader(key string) bool {
+	for _, k := range traceKeyNames {
+		if key == k.canonical || key == k.lower {
+			return true
+		}
+	}
+	return false
+}
+
 // traceHeaders reads the trace headers from an http.Header (by canonical
 // key, without allocating) or from any Carrier, in the order the
 // precedence rules ask for them. A concrete type rather than an interface:

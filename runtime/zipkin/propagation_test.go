@@ -427,3 +427,28 @@ func TestExtractHeaderNil(t *testing.T) {
 		t.Errorf("StartRequest on a request with a nil Header recorded %+v, want one root span", spans)
 	}
 }
+
+// TestIsTraceHeader checks the predicate against what extraction reads:
+// every key a format uses, canonical and lower case, and nothing else.
+func TestIsTraceHeader(t *testing.T) {
+	for _, k := range []string{"B3", "X-B3-Traceid", "X-B3-Spanid", "X-B3-Parentspanid", "X-B3-Sampled",
+		"X-B3-Flags", "Traceparent", "Tracestate", "Uber-Trace-Id", "b3", "x-b3-traceid", "uber-trace-id"} {
+		if !IsTraceHeader(k) {
+			t.Errorf("IsTraceHeader(%q) = false", k)
+		}
+	}
+	for _, k := range []string{"", "Content-Type", "X-B3", "X-B3-TraceId", "Baggage", "Uberctx-User"} {
+		if IsTraceHeader(k) {
+			t.Errorf("IsTraceHeader(%q) = true", k)
+		}
+	}
+	h := http.Header{}
+	for _, k := range traceKeyNames {
+		h.Set(k.lower, "x")
+	}
+	for k := range h {
+		if !IsTraceHeader(k) {
+			t.Errorf("canonical key %q of a format is not a trace header", k)
+		}
+	}
+}

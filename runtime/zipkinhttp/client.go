@@ -94,11 +94,12 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // outgoingHeader copies h, as Header.Clone does (all values in one slice),
 // for the outgoing request, leaving out the trace headers of every format
-// Extract reads. A proxy that copies incoming headers onto its outgoing
-// request would otherwise forward the caller's context in the formats the
-// tracer does not write, and the next hop, preferring those, would skip
-// this hop. Filtering while copying costs nothing per absent trace header,
-// where deleting afterwards costs a map lookup each.
+// Extract reads (zipkin.IsTraceHeader). A proxy that copies incoming
+// headers onto its outgoing request would otherwise forward the caller's
+// context in the formats the tracer does not write, and the next hop,
+// preferring those, would skip this hop. Filtering while copying costs
+// nothing per absent trace header, where deleting afterwards costs a map
+// lookup each.
 func outgoingHeader(h http.Header) http.Header {
 	nv := 0
 	for _, vv := range h {
@@ -110,7 +111,7 @@ func outgoingHeader(h http.Header) http.Header {
 		sv = make([]string, nv)
 	}
 	for k, vv := range h {
-		if isTraceHeader(k) {
+		if zipkin.IsTraceHeader(k) {
 			continue
 		}
 		if vv == nil {
@@ -122,17 +123,6 @@ func outgoingHeader(h http.Header) http.Header {
 		sv = sv[n:]
 	}
 	return out
-}
-
-// isTraceHeader reports whether k is the canonical key of a header of a
-// propagation format.
-func isTraceHeader(k string) bool {
-	switch k {
-	case "B3", "X-B3-Traceid", "X-B3-Spanid", "X-B3-Parentspanid", "X-B3-Sampled", "X-B3-Flags",
-		"Traceparent", "Tracestate", "Uber-Trace-Id":
-		return true
-	}
-	return false
 }
 
 func (tr *transport) spanName(req *http.Request) string {
