@@ -27,11 +27,8 @@ func AppendJSON(dst []byte, s *Span) []byte {
 	dst = strconv.AppendInt(dst, s.startWall/1e3, 10)
 	dst = append(dst, `,"duration":`...)
 	dst = strconv.AppendInt(dst, s.durationMicros(), 10)
-	if t := s.tracer; t != nil && t.localJSON != nil {
-		dst = append(dst, t.localJSON...)
-	} else if t != nil && !t.local.IsZero() {
-		dst = append(dst, `,"localEndpoint":`...)
-		dst = appendJSONEndpoint(dst, &t.local)
+	if s.tracer != nil {
+		dst = append(dst, s.tracer.localJSON...) // encoded by New; empty for a tracer New did not build
 	}
 	if r := s.remote(); !r.IsZero() {
 		dst = append(dst, `,"remoteEndpoint":`...)

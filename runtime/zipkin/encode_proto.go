@@ -69,10 +69,8 @@ func appendProtoSpanBody(dst []byte, s *Span) []byte {
 	dst = binary.LittleEndian.AppendUint64(dst, uint64(s.startWall/1e3))
 	dst = appendProtoKey(dst, protoSpanDuration, wireVarint)
 	dst = binary.AppendUvarint(dst, uint64(s.durationMicros()))
-	if t := s.tracer; t != nil && t.localProto != nil {
-		dst = append(dst, t.localProto...)
-	} else if t != nil && !t.local.IsZero() {
-		dst = appendProtoEndpoint(dst, protoSpanLocal, &t.local)
+	if s.tracer != nil {
+		dst = append(dst, s.tracer.localProto...) // encoded by New
 	}
 	if r := s.remote(); !r.IsZero() {
 		dst = appendProtoEndpoint(dst, protoSpanRemote, r)
