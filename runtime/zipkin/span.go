@@ -433,10 +433,7 @@ func (s *Span) finish(errMsg string, failed bool) {
 	if failed {
 		s.setTagLocked(tag{key: "error", str: errMsg, kind: tagString})
 	}
-	s.duration = time.Duration(monoNow() - s.startMono)
-	if s.duration < time.Microsecond {
-		s.duration = time.Microsecond
-	}
+	s.duration = time.Duration(monoNow() - s.startMono) // durationMicros makes it at least 1µs on the wire
 	s.ended = true
 	s.mu.Unlock()
 	s.tracer.report(s)
