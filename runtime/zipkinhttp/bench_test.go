@@ -17,8 +17,11 @@ func (discardReporter) Report(*zipkin.Span)         {}
 func (discardReporter) Flush(context.Context) error { return nil }
 func (discardReporter) Close(context.Context) error { return nil }
 
-func benchTracer(b *testing.B) *zipkin.Tracer {
-	tr, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: discardReporter{}})
+func benchTracer(b *testing.B) *zipkin.Tracer { return benchTracerRate(b, 1) }
+
+// benchTracerRate is benchTracer sampling new traces at rate.
+func benchTracerRate(b *testing.B, rate float64) *zipkin.Tracer {
+	tr, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: discardReporter{}, SampleRate: &rate})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,35 +50,26 @@ func BenchmarkMiddlewareJoin(b *testing.B) {
 	}
 }
 
+// BenchmarkTransport is the client side of a sampled trace (a CLIENT
+// span) and of an unsampled one: no span is recorded, but the decision
+// still travels in the headers.
 func BenchmarkTransport(b *testing.B) {
-	tr := benchTracer(b)
-	resp := &http.Response{StatusCode: 200, Body: http.NoBody}
-	rt := Transport(roundTripFunc(func(*http.Request) (*http.Response, error) { return resp, nil }), ClientOptions{Tracer: tr})
-	ctx, span := tr.Start(context.Background(), "parent")
-	defer span.End(nil)
-	req, _ := http.NewRequestWithContext(ctx, "GET", "http://10.0.0.1:8080/items/42?x=1", nil)
-	b.ReportAllocs()
-	for b.Loop() {
-		rt.RoundTrip(req)
-	}
-}
-
-// BenchmarkTransportUnsampled is the client side of an unsampled trace:
-// no span is recorded, but the decision still travels in the headers.
-func BenchmarkTransportUnsampled(b *testing.B) {
-	rate := 0.0
-	tr, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: discardReporter{}, SampleRate: &rate})
-	if err != nil {
-		b.Fatal(err)
-	}
-	resp := &http.Response{StatusCode: 200, Body: http.NoBody}
-	rt := Transport(roundTripFunc(func(*http.Request) (*http.Response, error) { return resp, nil }), ClientOptions{Tracer: tr})
-	ctx, span := tr.Start(context.Background(), "parent")
-	defer span.End(nil)
-	req, _ := http.NewRequestWithContext(ctx, "GET", "http://10.0.0.1:8080/items/42?x=1", nil)
-	b.ReportAllocs()
-	for b.Loop() {
-		rt.RoundTrip(req)
+	for _, c := range []struct {
+		name string
+		rate float64
+	}{{"sampled", 1}, {"unsampled", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			tr := benchTracerRate(b, c.rate)
+			resp := &http.Response{StatusCode: 200, Body: http.NoBody}
+			rt := Transport(roundTripFunc(func(*http.Request) (*http.Response, error) { return resp, nil }), ClientOptions{Tracer: tr})
+			ctx, span := tr.Start(context.Background(), "parent")
+			defer span.End(nil)
+			req, _ := http.NewRequestWithContext(ctx, "GET", "http://10.0.0.1:8080/items/42?x=1", nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				rt.RoundTrip(req)
+			}
+		})
 	}
 }
 
@@ -87,10 +81,7 @@ func BenchmarkMiddlewareNewTrace(b *testing.B) {
 		rate float64
 	}{{"sampled", 1}, {"unsampled", 0}} {
 		b.Run(c.name, func(b *testing.B) {
-			tr, err := zipkin.New(zipkin.Options{ServiceName: "bench", Reporter: discardReporter{}, SampleRate: &c.rate})
-			if err != nil {
-				b.Fatal(err)
-			}
+			tr := benchTracerRate(b, c.rate)
 			mux := http.NewServeMux()
 			mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })
 			h := Middleware(mux, ServerOptions{Tracer: tr})
