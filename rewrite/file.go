@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dave/dst"
@@ -193,14 +194,7 @@ func (e *engine) newFileWork(p *packages.Package, f *ast.File, pkgLits int) *fil
 
 // isSourceFile reports whether path is one of the package's own Go files
 // (not a cgo-generated one in the build cache).
-func isSourceFile(p *packages.Package, path string) bool {
-	for _, g := range p.GoFiles {
-		if g == path {
-			return true
-		}
-	}
-	return false
-}
+func isSourceFile(p *packages.Package, path string) bool { return slices.Contains(p.GoFiles, path) }
 
 // process finds, strips and injects; it reports whether the file's bytes
 // change.
