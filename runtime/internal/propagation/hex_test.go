@@ -1,6 +1,7 @@
 package propagation
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,5 +45,38 @@ func TestParseHex16Values(t *testing.T) {
 				t.Errorf("parseHex16(%q) = %#x, %v; want %#x", in, got, ok, v)
 			}
 		}
+	}
+}
+
+// TestAppendHex64 compares the word-at-a-time formatting with strconv for
+// every digit value at every position, over a background of zeros and of
+// f's, for random values, and appending to a non-empty slice.
+func TestAppendHex64(t *testing.T) {
+	check := func(v uint64) {
+		t.Helper()
+		want := strconv.FormatUint(v, 16)
+		want = "id=" + strings.Repeat("0", 16-len(want)) + want
+		if got := string(AppendHex64([]byte("id="), v)); got != want {
+			t.Fatalf("AppendHex64(%#x) = %q, want %q", v, got, want)
+		}
+	}
+	for pos := range 16 {
+		for d := range uint64(16) {
+			check(d << (4 * pos))
+			check(^uint64(0) &^ (0xf << (4 * pos)) | d<<(4*pos))
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		check(r.Uint64())
+	}
+}
+
+func BenchmarkAppendHex64(b *testing.B) {
+	buf := make([]byte, 0, 16)
+	v := uint64(0x463ac35c9f6413ad)
+	for b.Loop() {
+		buf = AppendHex64(buf[:0], v)
+		v++
 	}
 }
