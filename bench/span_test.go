@@ -5,11 +5,14 @@ import (
 )
 
 // BenchmarkChildSampled is issue 2's first measurement: a sampled child span
-// with two tags and one annotation, ended into a discarding reporter.
+// with two tags and one annotation, ended into a discarding reporter. Its
+// "floor" is not a library: it measures the primitives the workload needs
+// and nothing else (floor_test.go).
 func BenchmarkChildSampled(b *testing.B) {
 	b.Run("zipkingen", func(b *testing.B) { benchOursChild(b, oursSampled) })
 	b.Run("zipkingo", func(b *testing.B) { benchZipkinGoChild(b, zgSampled) })
 	b.Run("otel", func(b *testing.B) { benchOTelChild(b, otelSampled) })
+	b.Run("floor", benchFloorChild) // floor_test.go: the primitives alone
 }
 
 // BenchmarkChildUnsampled is the same workload under a parent that is not

@@ -17,7 +17,7 @@ type machine struct {
 	Peers                        []string // "module version" of every peer library
 }
 
-var implTitle = map[string]string{ours: "zipkingen", zipkinGo: "zipkin-go", otel: "OTel", untraced: "untraced"}
+var implTitle = map[string]string{ours: "zipkingen", zipkinGo: "zipkin-go", otel: "OTel", untraced: "untraced", floor: "floor (primitives only)"}
 
 // writeMarkdown writes the whole of BENCHMARKS.md.
 func writeMarkdown(w io.Writer, res *results, m machine, commands []string, stat string) {

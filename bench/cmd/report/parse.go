@@ -17,9 +17,12 @@ const (
 	zipkinGo = "zipkingo"
 	otel     = "otel"
 	untraced = "untraced"
+	// floor is not a library: the primitives a workload cannot do without
+	// (bench/floor_test.go), the least any implementation can cost.
+	floor = "floor"
 )
 
-var implOrder = []string{ours, zipkinGo, otel, untraced}
+var implOrder = []string{ours, zipkinGo, otel, untraced, floor}
 
 // results are parsed benchmark lines: every sample of every metric, by
 // group (the name without its implementation and GOMAXPROCS suffix), then

@@ -104,6 +104,25 @@ func TestTargets(t *testing.T) {
 	}
 }
 
+// TestTargetsFloor checks that a run with the workload's floor quotes it
+// beside the target, as a ratio to the same peer, and shows it as a column.
+func TestTargetsFloor(t *testing.T) {
+	res, err := parse(strings.NewReader(sample + `BenchmarkChildSampled/floor-2  1000  250.0 ns/op  90.0 cpu-ns/op  256 B/op  1 allocs/op
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := targets[0].check(res)
+	if want := "110 / 400 cpu-ns/op = 0.275 (3.6× faster); floor (primitives only) 90 = 0.225"; v.measured != want || v.met {
+		t.Errorf("verdict = %q (met %v); want %q, not met", v.measured, v.met, want)
+	}
+	var buf bytes.Buffer
+	writeUnitTable(&buf, res, timeUnit)
+	if want := "| ChildSampled | 110 | 400 | 800 | 90 | 0.275 | 0.138 |"; !strings.Contains(buf.String(), want) {
+		t.Errorf("table lacks %q:\n%s", want, buf.String())
+	}
+}
+
 func TestMarkdown(t *testing.T) {
 	res := parseSample(t)
 	var buf bytes.Buffer

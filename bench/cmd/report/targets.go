@@ -80,6 +80,9 @@ func (t target) check(res *results) verdict {
 		r := got / peer
 		v.met = r <= t.bound
 		v.measured = fmt.Sprintf("%s / %s %s = %s (%s faster)", formatValue(got), formatValue(peer), t.unit, formatRatio(r), formatSpeedup(r))
+		if f, ok := res.median(t.group, floor, t.unit); ok {
+			v.measured += fmt.Sprintf("; floor (primitives only) %s = %s", formatValue(f), formatRatio(f/peer))
+		}
 	}
 	return v
 }

@@ -1,0 +1,70 @@
+package bench
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+	"unsafe"
+)
+
+// floorSpan has the size class (256 bytes) and about the pointer density of
+// a sampled zipkingen Span: a parent context, a name, two tags, one
+// annotation, IDs, times and a mutex.
+type floorSpan struct {
+	parent context.Context
+	name   string
+	tags   [2][2]string
+	ann    string
+	mu     sync.Mutex
+	ids    [4]uint64
+	times  [3]int64
+	rest   [10]uint64
+}
+
+var (
+	floorBase = time.Now()
+	floorSink *floorSpan
+)
+
+// floorChild does only what the child-span workload cannot do without, on
+// a tracer whose spans are safe to use from several goroutines and whose
+// *Span handles stay valid after End: allocate one span-sized object, draw
+// a random span ID, read the monotonic clock three times (start, the
+// annotation, end) and take a lock for each of the four mutations (two
+// tags, the annotation, End). No tracing logic at all: the time of this
+// is the least any implementation of the workload can cost on the machine.
+func floorChild(ctx context.Context) {
+	s := new(floorSpan)
+	s.parent = ctx
+	s.ids[1] = rand.Uint64()
+	s.times[0] = int64(time.Since(floorBase))
+	for range 2 {
+		s.mu.Lock()
+		s.rest[0]++
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	s.times[1] = int64(time.Since(floorBase))
+	s.mu.Unlock()
+	s.mu.Lock()
+	s.times[2] = int64(time.Since(floorBase))
+	s.mu.Unlock()
+	floorSink = s
+}
+
+func benchFloorChild(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		floorChild(ctx)
+	}
+}
+
+func TestFloorSpanSize(t *testing.T) {
+	if n := unsafe.Sizeof(floorSpan{}); n != 256 {
+		t.Fatalf("floorSpan is %d bytes, want 256 (a sampled Span's size class)", n)
+	}
+}
