@@ -14,6 +14,9 @@ func TestSpanSizeClass(t *testing.T) {
 	if n := unsafe.Sizeof(Span{}); n > 256 {
 		t.Errorf("Span is %d bytes, more than the 256-byte size class", n)
 	}
+	if n := unsafe.Sizeof(spanExt{}); n > 224 {
+		t.Errorf("spanExt is %d bytes, more than the 224-byte size class", n)
+	}
 	if n := unsafe.Sizeof(inlineTag{}); n != 40 {
 		t.Errorf("inlineTag is %d bytes, want 40", n)
 	}
