@@ -63,7 +63,7 @@ func TestAppendHex64(t *testing.T) {
 	for pos := range 16 {
 		for d := range uint64(16) {
 			check(d << (4 * pos))
-			check(^uint64(0) &^ (0xf << (4 * pos)) | d<<(4*pos))
+			check(^uint64(0)&^(0xf<<(4*pos)) | d<<(4*pos))
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 2))
