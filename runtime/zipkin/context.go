@@ -375,7 +375,7 @@ func (t *Tracer) startSpan(ctx context.Context, name string, sc *SpanContext, lo
 	s.node.parent = ctx
 	s.node.span = s
 	s.tracer = t
-	s.sc = *sc
+	s.sc.copyFrom(sc)
 	s.startWall = wall
 	s.startMono = now
 	s.name = name

@@ -152,6 +152,15 @@ type SpanContext struct {
 	TraceState string
 }
 
+// copyFrom sets sc to src one field at a time. src is most often a value
+// its caller has just built on the stack, field by field; a whole-struct
+// copy would read it back in wider moves than it was written with, which
+// the CPU cannot forward from its store buffer and waits out.
+func (sc *SpanContext) copyFrom(src *SpanContext) {
+	sc.TraceID, sc.ID, sc.ParentID = src.TraceID, src.ID, src.ParentID
+	sc.Sampling, sc.Debug, sc.TraceState = src.Sampling, src.Debug, src.TraceState
+}
+
 // IsValid reports whether sc has both a trace ID and a span ID.
 func (sc SpanContext) IsValid() bool { return !sc.TraceID.IsZero() && sc.ID != 0 }
 
