@@ -68,3 +68,41 @@ func TestFloorSpanSize(t *testing.T) {
 		t.Fatalf("floorSpan is %d bytes, want 256 (a sampled Span's size class)", n)
 	}
 }
+
+// BenchmarkFloorParts measures the floor's primitives one by one, to see
+// what each costs on the machine at hand:
+//
+//	cd bench && go test -run '^$' -bench FloorParts -count 6 .
+func BenchmarkFloorParts(b *testing.B) {
+	b.Run("clock", func(b *testing.B) {
+		var sum int64
+		for b.Loop() {
+			sum += int64(time.Since(floorBase))
+		}
+		floorSinkInt = sum
+	})
+	b.Run("lock", func(b *testing.B) {
+		var s floorSpan
+		for b.Loop() {
+			s.mu.Lock()
+			s.rest[0]++
+			s.mu.Unlock()
+		}
+	})
+	b.Run("alloc", func(b *testing.B) {
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			floorSink = new(floorSpan)
+		}
+	})
+	b.Run("rand", func(b *testing.B) {
+		var sum uint64
+		for b.Loop() {
+			sum += rand.Uint64()
+		}
+		floorSinkInt = int64(sum)
+	})
+}
+
+var floorSinkInt int64
