@@ -51,7 +51,9 @@ type ReporterOptions struct {
 	// span and counts it as DropQueueFull. Zero means DefaultQueueBytes.
 	// Encode buffers come on top: three batches of at most BatchBytes
 	// each (compressed, unless compression is off), and one gzip
-	// compressor (about 800 kB).
+	// compressor (about 800 kB). So does what a held span keeps
+	// reachable without owning it: the context a local root was started
+	// from (for a server span, the request's contexts, a few hundred bytes).
 	QueueBytes int
 
 	// Timeout bounds one request (or Transport.Send call), from dialing to

@@ -243,10 +243,12 @@ func writeOutage(w io.Writer, o options, r outageResult) {
 		"the spans it holds (queued, being encoded, or being sent and retried; each span\n"+
 		"charged its queue entry, its Span value and the strings it points to), checked\n"+
 		"on every Report; the encode buffers (three batches of at most BatchBytes,\n"+
-		"compressed, and one gzip compressor of about 800 kB) come on top. It bounds\n"+
-		"what the reporter keeps reachable, so it is compared with the live heap; heap\n"+
-		"in use can exceed baseline + cap by up to the garbage the GC allows (GOGC=100:\n"+
-		"as much again as the live heap).")
+		"compressed, and one gzip compressor of about 800 kB) come on top, and so do\n"+
+		"the request contexts that server spans keep reachable (a few hundred bytes each).\n"+
+		"It bounds what the reporter keeps reachable, so it is compared with the live\n"+
+		"heap, which under load also counts what was allocated while the GC was\n"+
+		"marking; heap in use can exceed baseline + cap by up to the garbage the GC\n"+
+		"allows (GOGC=100: as much again as the live heap).")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| | value |")
 	fmt.Fprintln(w, "|---|--:|")
