@@ -14,6 +14,9 @@ const lookupID = "user-42"
 // zipkingen generates it (bench/generated/lookup.go, written by the CLI),
 // by hand with zipkin-go and by hand with OTel, called from a context that
 // holds a parent span; "untraced" is the function without instrumentation.
+// Sampled, unsampled and disabled report into discarding reporters, to
+// compare the instrumentation alone; "exported" delivers every span to a
+// loopback collector through each library's own HTTP reporter or exporter.
 func BenchmarkGenerated(b *testing.B) {
 	for _, mode := range []struct {
 		name string
@@ -43,6 +46,7 @@ func BenchmarkGenerated(b *testing.B) {
 			})
 		})
 	}
+	b.Run("exported", benchGeneratedExported) // generated_exported_test.go
 }
 
 func benchLookup(b *testing.B, ctx context.Context, lookup func(context.Context, string) (int, error)) {
