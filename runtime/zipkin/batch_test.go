@@ -424,15 +424,6 @@ func (e *errorLines) queueDrops() int {
 	return total
 }
 
-func (e *errorLines) has(part string) bool {
-	for _, l := range e.all() {
-		if strings.Contains(l, part) {
-			return true
-		}
-	}
-	return false
-}
-
 // TestBatchReporterShrinksAfterBacklog checks that the queue's slices,
 // grown by a backlog (a stalled collector), go back to their usual size
 // once it drains, so that memory returns to its baseline after an outage.
