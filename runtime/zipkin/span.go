@@ -215,35 +215,35 @@ func (s *Span) SetError(err error) {
 // string map.
 func (s *Span) Tag(key, value string) {
 	if s != nil {
-		s.setTag(tag{key: key, str: value, kind: tagString})
+		s.setTag(key, value, 0, tagString)
 	}
 }
 
 // TagInt sets a tag to a signed integer, formatted in base 10 on the wire.
 func (s *Span) TagInt(key string, v int64) {
 	if s != nil {
-		s.setTag(tag{key: key, num: uint64(v), kind: tagInt})
+		s.setTag(key, "", uint64(v), tagInt)
 	}
 }
 
 // TagUint sets a tag to an unsigned integer, formatted in base 10 on the wire.
 func (s *Span) TagUint(key string, v uint64) {
 	if s != nil {
-		s.setTag(tag{key: key, num: v, kind: tagUint})
+		s.setTag(key, "", v, tagUint)
 	}
 }
 
 // TagFloat sets a tag to a float, formatted like fmt's %v on the wire.
 func (s *Span) TagFloat(key string, v float64) {
 	if s != nil {
-		s.setTag(tag{key: key, num: math.Float64bits(v), kind: tagFloat})
+		s.setTag(key, "", math.Float64bits(v), tagFloat)
 	}
 }
 
 // TagBool sets a tag to "true" or "false".
 func (s *Span) TagBool(key string, v bool) {
 	if s != nil {
-		s.setTag(tag{key: key, num: b2u(v), kind: tagBool})
+		s.setTag(key, "", b2u(v), tagBool)
 	}
 }
 
@@ -317,12 +317,28 @@ func safeString(recv any, method string, f func() string) (out string) {
 	return f()
 }
 
-// setTag stores t, replacing an existing tag with the same key.
-func (s *Span) setTag(t tag) {
-	if s.lock() {
-		s.setTagLocked(t)
-		s.mu.Unlock()
+// setTag stores a tag, replacing an existing tag with the same key. The
+// fields come as arguments, in registers: while the span has no extension
+// and a free inline slot, which is most tags, no tag value is built.
+func (s *Span) setTag(key, str string, num uint64, kind tagKind) {
+	if !s.lock() {
+		return
 	}
+	if n := int(s.numTags); s.ext == nil && n < inlineTags {
+		i := 0
+		for i < n && s.tags[i].key != key {
+			i++
+		}
+		p := &s.tags[i]
+		p.key, p.str, p.num = key, str, num
+		s.tagKinds[i] = kind
+		if i == n {
+			s.numTags++
+		}
+	} else {
+		s.setTagLocked(tag{key: key, str: str, num: num, kind: kind})
+	}
+	s.mu.Unlock()
 }
 
 func (s *Span) setTagLocked(t tag) {
