@@ -106,6 +106,22 @@ func TestTagOverflowAndReplace(t *testing.T) {
 	}
 }
 
+// TestTagReplaceBeforeOverflow replaces tags while both fit inline and the
+// span has no extension (setTag's fast path), also across value kinds.
+func TestTagReplaceBeforeOverflow(t *testing.T) {
+	_, rec, _, s := startTest(t, "few")
+	s.Tag("a", "1")
+	s.TagInt("a", 2)
+	s.TagBool("b", true)
+	s.Tag("b", "yes")
+	s.Tag("a", "3")
+	s.End(nil)
+	rs := onlySpan(t, rec)
+	if len(rs.Tags) != 2 || rs.Tags["a"] != "3" || rs.Tags["b"] != "yes" {
+		t.Errorf("tags = %v, want a=3 b=yes", rs.Tags)
+	}
+}
+
 func TestSetters(t *testing.T) {
 	_, rec, _, s := startTest(t, "before", WithKind(Client), WithRemoteService("db"))
 	s.SetName("after")
