@@ -317,62 +317,48 @@ func safeString(recv any, method string, f func() string) (out string) {
 	return f()
 }
 
-// setTag stores a tag, replacing an existing tag with the same key. The
-// fields come as arguments, in registers: while the span has no extension
-// and a free inline slot, which is most tags, no tag value is built.
+// setTag stores a tag, replacing an existing tag with the same key.
 func (s *Span) setTag(key, str string, num uint64, kind tagKind) {
-	if !s.lock() {
-		return
+	if s.lock() {
+		s.setTagLocked(key, str, num, kind)
+		s.mu.Unlock()
 	}
-	if n := int(s.numTags); s.ext == nil && n < inlineTags {
-		i := 0
-		for i < n && s.tags[i].key != key {
-			i++
-		}
-		p := &s.tags[i]
-		p.key, p.str, p.num = key, str, num
-		s.tagKinds[i] = kind
-		if i == n {
-			s.numTags++
-		}
-	} else {
-		s.setTagLocked(tag{key: key, str: str, num: num, kind: kind})
-	}
-	s.mu.Unlock()
 }
 
-func (s *Span) setTagLocked(t tag) {
-	for i := range s.tags[:s.numTags] {
-		if s.tags[i].key == t.key {
-			s.setInline(i, &t)
+// setTagLocked is setTag with s.mu held. Tags spill into the extension
+// only once both inline slots are taken, so the extension needs searching
+// only when both hold other keys. An inline tag is stored field by field,
+// from arguments in registers: building a tag value first and copying it
+// whole reads back, in wide moves, a temporary just written in narrow
+// ones, which the CPU cannot forward and waits out.
+func (s *Span) setTagLocked(key, str string, num uint64, kind tagKind) {
+	n := int(s.numTags)
+	i := 0
+	for i < n && s.tags[i].key != key {
+		i++
+	}
+	if i == inlineTags {
+		s.extension().setTag(key, str, num, kind)
+		return
+	}
+	p := &s.tags[i]
+	p.key, p.str, p.num = key, str, num
+	s.tagKinds[i] = kind
+	if i == n {
+		s.numTags++
+	}
+}
+
+// setTag replaces the spilled tag key, or appends it.
+func (e *spanExt) setTag(key, str string, num uint64, kind tagKind) {
+	t := tag{key: key, str: str, num: num, kind: kind}
+	for i := range e.tags {
+		if e.tags[i].key == key {
+			e.tags[i] = t
 			return
 		}
 	}
-	if s.ext != nil {
-		for i := range s.ext.tags {
-			if s.ext.tags[i].key == t.key {
-				s.ext.tags[i] = t
-				return
-			}
-		}
-	}
-	if int(s.numTags) < inlineTags {
-		s.setInline(int(s.numTags), &t)
-		s.numTags++
-		return
-	}
-	e := s.extension()
 	e.tags = append(e.tags, t)
-}
-
-// setInline stores t in inline slot i field by field: copying a whole
-// inlineTag built from t's fields would read back, in 16-byte moves, a
-// temporary just written in 8-byte ones, which the CPU cannot forward and
-// waits out (a quarter of Tag's time in profiles).
-func (s *Span) setInline(i int, t *tag) {
-	p := &s.tags[i]
-	p.key, p.str, p.num = t.key, t.str, t.num
-	s.tagKinds[i] = t.kind
 }
 
 // Annotate records a timestamped event, now.
@@ -402,7 +388,7 @@ func (s *Span) addAnnotation(micros int64, value string) {
 		return
 	}
 	if int(s.numAnns) < inlineAnnotations {
-		p := &s.anns[s.numAnns] // field by field, as in setInline
+		p := &s.anns[s.numAnns] // field by field, as in setTagLocked
 		p.micros, p.value = micros, value
 		s.numAnns++
 	} else {
@@ -458,7 +444,7 @@ func (s *Span) finish(errMsg string, failed bool) {
 		return
 	}
 	if failed {
-		s.setTagLocked(tag{key: "error", str: errMsg, kind: tagString})
+		s.setTagLocked("error", errMsg, 0, tagString)
 	}
 	s.duration = time.Duration(monoNow() - s.startMono) // durationMicros makes it at least 1µs on the wire
 	s.ended = true

@@ -106,8 +106,8 @@ func TestTagOverflowAndReplace(t *testing.T) {
 	}
 }
 
-// TestTagReplaceBeforeOverflow replaces tags while both fit inline and the
-// span has no extension (setTag's fast path), also across value kinds.
+// TestTagReplaceBeforeOverflow replaces tags while both fit inline, also
+// across value kinds.
 func TestTagReplaceBeforeOverflow(t *testing.T) {
 	_, rec, _, s := startTest(t, "few")
 	s.Tag("a", "1")
