@@ -54,43 +54,42 @@ func BenchmarkMiddlewareJoin(b *testing.B) {
 // span) and of an unsampled one: no span is recorded, but the decision
 // still travels in the headers.
 func BenchmarkTransport(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		rate float64
-	}{{"sampled", 1}, {"unsampled", 0}} {
-		b.Run(c.name, func(b *testing.B) {
-			tr := benchTracerRate(b, c.rate)
-			resp := &http.Response{StatusCode: 200, Body: http.NoBody}
-			rt := Transport(roundTripFunc(func(*http.Request) (*http.Response, error) { return resp, nil }), ClientOptions{Tracer: tr})
-			ctx, span := tr.Start(context.Background(), "parent")
-			defer span.End(nil)
-			req, _ := http.NewRequestWithContext(ctx, "GET", "http://10.0.0.1:8080/items/42?x=1", nil)
-			b.ReportAllocs()
-			for b.Loop() {
-				rt.RoundTrip(req)
-			}
-		})
-	}
+	forSampling(b, func(b *testing.B, tr *zipkin.Tracer) {
+		resp := &http.Response{StatusCode: 200, Body: http.NoBody}
+		rt := Transport(roundTripFunc(func(*http.Request) (*http.Response, error) { return resp, nil }), ClientOptions{Tracer: tr})
+		ctx, span := tr.Start(context.Background(), "parent")
+		defer span.End(nil)
+		req, _ := http.NewRequestWithContext(ctx, "GET", "http://10.0.0.1:8080/items/42?x=1", nil)
+		b.ReportAllocs()
+		for b.Loop() {
+			rt.RoundTrip(req)
+		}
+	})
 }
 
 // BenchmarkMiddlewareNewTrace is a request without trace headers (wrk's,
 // in the load test): a new trace, sampled or not.
 func BenchmarkMiddlewareNewTrace(b *testing.B) {
+	forSampling(b, func(b *testing.B, tr *zipkin.Tracer) {
+		mux := http.NewServeMux()
+		mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })
+		h := Middleware(mux, ServerOptions{Tracer: tr})
+		r := httptest.NewRequest("GET", "/items/42", nil)
+		w := nopWriter{h: http.Header{}}
+		b.ReportAllocs()
+		for b.Loop() {
+			h.ServeHTTP(w, r)
+		}
+	})
+}
+
+// forSampling runs bench as sub-benchmarks "sampled" and "unsampled", with
+// a tracer that records every new trace and one that records none.
+func forSampling(b *testing.B, bench func(b *testing.B, tr *zipkin.Tracer)) {
 	for _, c := range []struct {
 		name string
 		rate float64
 	}{{"sampled", 1}, {"unsampled", 0}} {
-		b.Run(c.name, func(b *testing.B) {
-			tr := benchTracerRate(b, c.rate)
-			mux := http.NewServeMux()
-			mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })
-			h := Middleware(mux, ServerOptions{Tracer: tr})
-			r := httptest.NewRequest("GET", "/items/42", nil)
-			w := nopWriter{h: http.Header{}}
-			b.ReportAllocs()
-			for b.Loop() {
-				h.ServeHTTP(w, r)
-			}
-		})
+		b.Run(c.name, func(b *testing.B) { bench(b, benchTracerRate(b, c.rate)) })
 	}
 }
