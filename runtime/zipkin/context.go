@@ -217,21 +217,18 @@ func (t *Tracer) StartRequest(r *http.Request, name string, opts ...StartOption)
 		return nil, span
 	}
 	ctx := r.Context()
-	var extracted *SpanContext
-	var sc SpanContext
-	if ctx.Value(ctxKey{}) == nil && extractHeader(r.Header, &sc) {
-		extracted = &sc // parsed in place: no 56-byte copy on the way
-	}
-	newCtx, span := t.start(ctx, name, extracted, opts)
+	newCtx, span := t.start(ctx, name, r.Header, opts)
 	if newCtx == ctx {
 		return r, span
 	}
 	return r.WithContext(newCtx), span
 }
 
-// start is Start with an optional fallback parent, used when ctx has none
-// and no option names one (StartRequest's extracted headers).
-func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, opts []StartOption) (context.Context, *Span) {
+// start is Start with optional fallback headers (StartRequest's), from
+// which the parent is extracted when ctx has none and no option names one:
+// only then, so that a request whose context already holds a span costs
+// no extraction, and its context is searched once.
+func (t *Tracer) start(ctx context.Context, name string, fallback http.Header, opts []StartOption) (context.Context, *Span) {
 	if t == nil || t.reporter == nil {
 		return ctx, nil
 	}
@@ -250,7 +247,7 @@ func (t *Tracer) start(ctx context.Context, name string, fallback *SpanContext, 
 }
 
 // startWithOptions is start for any options and any context.
-func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback *SpanContext, opts []StartOption) (context.Context, *Span) {
+func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback http.Header, opts []StartOption) (context.Context, *Span) {
 	if ctx == nil {
 		// A nil context is the caller's to handle: code that checks for it
 		// must behave the same traced or not. The span is a new root, and
@@ -275,8 +272,9 @@ func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback *Sp
 	case *remoteNode:
 		return t.startFromRemote(ctx, name, &p.sc, false, &cfg)
 	}
-	if fallback != nil && usableParent(*fallback) {
-		return t.startFromRemote(ctx, name, fallback, true, &cfg)
+	var sc SpanContext // parsed in place: no 56-byte copy on the way
+	if extractHeader(fallback, &sc) && usableParent(sc) {
+		return t.startFromRemote(ctx, name, &sc, true, &cfg)
 	}
 	return t.startRoot(ctx, name, &cfg)
 }
