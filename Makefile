@@ -116,15 +116,18 @@ bench-report:
 	@echo "wrote BENCHMARKS.md"
 
 # Issue 6's load test: the example service in bench/loadtest under wrk,
-# untraced vs zipkingen (100%, 1%, 100% with gzip forced) vs zipkin-go vs OTel,
-# interleaved over 3 rounds of 10 s each (medians), then a 60 s collector
-# outage with heap and span accounting. About eight minutes. Flags: see
-# bench/loadtest/run (LOADTEST_FLAGS="-rounds 5" ...). Installs wrk with
-# apt-get when it is missing.
+# untraced vs the floor (B3 headers and span bytes, no tracer) vs zipkingen
+# (100%, 1%, 100% with gzip forced) vs zipkin-go vs OTel, interleaved over 3
+# rounds of 10 s each (medians), then a 60 s collector outage with heap and
+# span accounting, then each variant's instructions per request under
+# valgrind. About fifteen minutes. Flags: see bench/loadtest/run
+# (LOADTEST_FLAGS="-rounds 5" ...). Installs wrk and valgrind with apt-get
+# when they are missing.
 LOADTEST_FLAGS ?=
 
 loadtest:
 	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	@command -v valgrind >/dev/null || (apt-get update && apt-get install -y valgrind)
 	mkdir -p bench/results
 	cd bench && $(GO) run ./loadtest/run $(LOADTEST_FLAGS) -out results/loadtest.md
 	@if [ -f bench/results/bench.txt ]; then $(MAKE) bench-report; else echo "wrote bench/results/loadtest.md (make bench adds it to BENCHMARKS.md)"; fi

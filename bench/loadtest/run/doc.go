@@ -1,7 +1,9 @@
 // Command run is the load test of issue 6. It builds the example service
-// (bench/loadtest/service) and, for each variant (untraced; zipkingen at
-// 100% and 1% sampling, and at 100% with gzip forced; zipkin-go and OTel at
-// 100% and 1%), starts it in a fresh process against a loopback collector
+// (bench/loadtest/service) and, for each variant (untraced; the floor,
+// which only sends B3 headers and pre-encoded span bytes, the least any
+// tracer must do; zipkingen at 100% and 1% sampling, and at 100% with gzip
+// forced; zipkin-go and OTel at 100% and 1%), starts it in a fresh process
+// against a loopback collector
 // and drives it with wrk. Variants are interleaved in rounds (-rounds,
 // every variant once per round, alternate rounds in reverse order) and the
 // report gives medians over the rounds with their range:
@@ -23,10 +25,15 @@
 // queued, and that the collector (which decompresses and counts the spans
 // it accepts in this test) counted every reported span.
 //
-//	cd bench && go run ./loadtest/run                   # the defaults: ~8 minutes
+// Last, unless -instructions 0, the user-space instructions per request of
+// each variant, counted by valgrind over BenchmarkService
+// (run/instructions.go): the measure that does not move with the
+// machine's load.
+//
+//	cd bench && go run ./loadtest/run                   # the defaults: ~15 minutes
 //	cd bench && go run ./loadtest/run -rounds 5 -variants untraced,zipkingen-1 -outage 0
 //	cd bench && go run ./loadtest/run -profile 5s       # CPU profiles in results/loadtest-profiles
 //
-// wrk must be on PATH (make loadtest installs it with apt-get). Everything
-// listens on 127.0.0.1 only.
+// wrk and valgrind must be on PATH (make loadtest installs them with
+// apt-get). Everything listens on 127.0.0.1 only.
 package main

@@ -31,6 +31,7 @@ type options struct {
 	outageVariants string        // comma list of variant keys
 	profile        time.Duration // CPU profile of each service, seconds of it (0: none)
 	profileDir     string
+	instructions   int // requests counted under valgrind per variant (0: no count)
 
 	out string
 }
@@ -51,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.outageVariants, "outage-variants", "zipkingen-100", "comma list of variants for the outage test")
 	fs.DurationVar(&o.profile, "profile", 0, "take a CPU profile of this long during each variant's first measured run (written to -profile-dir)")
 	fs.StringVar(&o.profileDir, "profile-dir", "results/loadtest-profiles", "directory of the CPU profiles")
+	fs.IntVar(&o.instructions, "instructions", 2000, "count the user-space instructions per request of each variant under valgrind, over this many requests (0: skip)")
 	fs.StringVar(&o.out, "out", "results/loadtest.md", "markdown file to write")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -74,6 +76,9 @@ func (o options) check() error {
 	if o.duration < time.Second || o.duration%time.Second != 0 {
 		errs = append(errs, errors.New("-duration must be whole seconds (wrk's unit)"))
 	}
+	if o.instructions < 0 {
+		errs = append(errs, errors.New("-instructions must not be negative"))
+	}
 	if o.profile > o.duration {
 		errs = append(errs, errors.New("-profile must not exceed -duration"))
 	}
@@ -94,6 +99,7 @@ type variant struct {
 
 var variants = []variant{
 	{"untraced", "untraced", []string{"-variant", "untraced"}},
+	{"floor", "floor (B3 headers, span bytes)", []string{"-variant", "floor"}},
 	{"zipkingen-100", "zipkingen 100%", []string{"-variant", "zipkingen", "-rate", "1"}},
 	{"zipkingen-1", "zipkingen 1%", []string{"-variant", "zipkingen", "-rate", "0.01"}},
 	{"zipkingen-100-gzip", "zipkingen 100%, gzip forced", []string{"-variant", "zipkingen", "-rate", "1", "-gzip"}},
@@ -147,6 +153,9 @@ func loadTest(o options, progress io.Writer) error {
 	if _, err := exec.LookPath("wrk"); err != nil {
 		return errors.New("wrk is not installed (make loadtest installs it)")
 	}
+	if _, err := exec.LookPath("valgrind"); err != nil && o.instructions > 0 {
+		return errors.New("valgrind is not installed (make loadtest installs it; -instructions 0 skips the count)")
+	}
 	vs, _ := selectVariants(o.variants)
 	ovs, _ := selectVariants(o.outageVariants)
 	bin, cleanup, err := buildService()
@@ -183,8 +192,14 @@ func loadTest(o options, progress io.Writer) error {
 			outages = append(outages, r)
 		}
 	}
+	var instr []instrResult
+	if o.instructions > 0 {
+		if instr, err = countInstructions(vs, o.instructions, progress); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
-	writeReport(&buf, reportInput{o: o, variants: vs, ms: ms, outages: outages, elapsed: time.Since(start), load: loadAverage()})
+	writeReport(&buf, reportInput{o: o, variants: vs, ms: ms, instr: instr, outages: outages, elapsed: time.Since(start), load: loadAverage()})
 	if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ type reportInput struct {
 	o        options
 	variants []variant
 	ms       []measurement
+	instr    []instrResult
 	outages  []outageResult
 	elapsed  time.Duration
 	load     string // load average at the end
@@ -129,6 +130,18 @@ func writeReport(w io.Writer, in reportInput) {
 		"the whole run took %s). Command: `cd bench && go run ./loadtest/run %s`.\n\n",
 		o.threads, o.connections, o.rounds, o.duration, o.warmup, orDash(in.load),
 		in.elapsed.Round(time.Second), o.flags())
+	if slices.ContainsFunc(in.variants, func(v variant) bool { return v.key == "floor" }) {
+		fmt.Fprintln(w, "The floor is not a tracer: it is what any tracer with B3 propagation and a\n"+
+			"Zipkin collector must do at 100% sampling on this service, and nothing more\n"+
+			"(bench/loadtest/service/floor.go): the outgoing call carries the four B3\n"+
+			"headers (constant values, on a copy of the request), and every request\n"+
+			"appends the bytes zipkingen sends for its five spans (1,509 bytes of JSON,\n"+
+			"pre-encoded) to a batch that one goroutine POSTs to the collector every\n"+
+			"1,000 spans. No span objects, IDs, clocks, sampling or encoding. What a\n"+
+			"tracer costs beyond the floor is its own work; the floor itself is the\n"+
+			"least that tracing this service can cost.")
+		fmt.Fprintln(w)
+	}
 	sums := summarize(in.variants, in.ms)
 	base, hasBase := findSummary(sums, "untraced")
 
@@ -171,6 +184,7 @@ func writeReport(w io.Writer, in reportInput) {
 	fmt.Fprintln(w, "The bytes the collector received are as sent. zipkingen gzips its batches\n"+
 		"unless the collector is on this machine (zipkin.CompressAuto), so only the\n"+
 		"\"gzip forced\" variant compresses here; the peers never do.")
+	writeInstructions(w, in.instr)
 	if o.profile > 0 {
 		fmt.Fprintf(w, "\nCPU profiles of each service (%s of its first measured run): %s/<variant>.pprof.\n", o.profile, o.profileDir)
 	}
@@ -223,6 +237,7 @@ func (o options) flags() string {
 	} else {
 		f += " -outage 0"
 	}
+	f += fmt.Sprintf(" -instructions %d", o.instructions)
 	return f
 }
 
@@ -314,4 +329,46 @@ func mib(b int64) string   { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) 
 func mibU(b uint64) string { return mib(int64(b)) }
 func mibDelta(a, b uint64) string {
 	return fmt.Sprintf("%.1f MiB", (float64(a)-float64(b))/(1<<20))
+}
+
+// writeInstructions writes the table of instruction counts, if any.
+func writeInstructions(w io.Writer, rs []instrResult) {
+	if len(rs) == 0 {
+		return
+	}
+	var base, floor float64
+	for _, r := range rs {
+		switch r.key {
+		case "untraced":
+			base = r.perRequest
+		case "floor":
+			floor = r.perRequest
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "### Instructions per request")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "The deterministic measure (run/instructions.go): valgrind's callgrind counts\n"+
+		"the user-space instructions of BenchmarkService (service, backend, tracer\n"+
+		"and a discarding loopback collector in one process, in-process clients in\n"+
+		"place of wrk) at %d and at %d requests; the difference per request excludes\n"+
+		"the set-up. It does not move with the machine's load, as req/s and CPU time\n"+
+		"do, but leaves out kernel work (socket system calls) and cache misses: work\n"+
+		"done, not time taken. Repeated counts agree within about 1%%.\n\n",
+		instrBase, instrBase+rs[0].extra)
+	fmt.Fprintln(w, "| variant | instructions/req | ÷ untraced | added per request | ÷ floor |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|")
+	for _, r := range rs {
+		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s |\n", r.name, r.perRequest,
+			ratioOf(r.perRequest, base, base > 0, 3), added(r.perRequest, base),
+			ratioOf(r.perRequest, floor, floor > 0, 3))
+	}
+}
+
+// added is v − base as a signed count, or a dash without a base.
+func added(v, base float64) string {
+	if base <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%+.0f", v-base)
 }

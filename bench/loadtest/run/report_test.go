@@ -31,7 +31,10 @@ func TestMedian(t *testing.T) {
 }
 
 func TestRoundOrderAlternates(t *testing.T) {
-	vs := variants[:3]
+	vs, err := selectVariants("untraced,zipkingen-100,zipkingen-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	keys := func(vs []variant) string {
 		var k []string
 		for _, v := range vs {
@@ -63,7 +66,11 @@ func TestSelectVariants(t *testing.T) {
 // TestSummarizeRatios: the ratio of medians, and per-round ratios against
 // the untraced run of the same round.
 func TestSummarizeRatios(t *testing.T) {
-	un, zg := variants[0], variants[1]
+	vs, err := selectVariants("untraced,zipkingen-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	un, zg := vs[0], vs[1]
 	m := func(v variant, round int, rps float64, svcCPU time.Duration) measurement {
 		n := int64(rps * 10)
 		return measurement{variant: v, round: round, wrk: wrkResult{ReqPerSec: rps, Requests: n}, serviceCPU: svcCPU * time.Duration(n)}
@@ -175,5 +182,40 @@ func TestOutageHeapSummary(t *testing.T) {
 	}
 	if h.reqPerSec[phaseBefore] != 1000 {
 		t.Errorf("req/s before %v, want 1000", h.reqPerSec[phaseBefore])
+	}
+}
+
+func TestParseCollected(t *testing.T) {
+	out := "==123== Events    : Ir\n==123== Collected : 591460648\n==123==\n==123== I   refs:      591,460,648\n"
+	if n, err := parseCollected(out); err != nil || n != 591460648 {
+		t.Errorf("parseCollected = %d, %v; want 591460648", n, err)
+	}
+	if _, err := parseCollected("==1== valgrind: fatal error"); err == nil {
+		t.Error("parseCollected found a count in output without one")
+	}
+}
+
+func TestWriteInstructions(t *testing.T) {
+	vs, err := selectVariants("untraced,floor,zipkingen-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []instrResult{{vs[0], 200000, 2000}, {vs[1], 220000, 2000}, {vs[2], 242000, 2000}}
+	var buf bytes.Buffer
+	writeInstructions(&buf, rs)
+	got := buf.String()
+	for _, want := range []string{
+		"at 1000 and at 3000 requests",
+		"| untraced | 200000 | 1.000 | +0 | 0.909 |",
+		"| zipkingen 100% | 242000 | 1.210 | +42000 | 1.100 |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("instruction table lacks %q:\n%s", want, got)
+		}
+	}
+	buf.Reset()
+	writeInstructions(&buf, nil)
+	if buf.Len() != 0 {
+		t.Errorf("no counts wrote %q", buf.String())
 	}
 }

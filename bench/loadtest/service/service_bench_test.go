@@ -34,11 +34,14 @@ func BenchmarkService(b *testing.B) {
 		cfg  config
 	}{
 		{"untraced", config{variant: "untraced"}},
+		{"floor", config{variant: "floor"}},
 		{"zipkingen-100", config{variant: "zipkingen", rate: 1}},
 		{"zipkingen-1", config{variant: "zipkingen", rate: 0.01}},
 		{"zipkingen-100-gzip", config{variant: "zipkingen", rate: 1, gzip: true}},
 		{"zipkingo-100", config{variant: "zipkingo", rate: 1}},
+		{"zipkingo-1", config{variant: "zipkingo", rate: 0.01}},
 		{"otel-100", config{variant: "otel", rate: 1}},
+		{"otel-1", config{variant: "otel", rate: 0.01}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			c.cfg.collector = col.URL + "/api/v2/spans"
