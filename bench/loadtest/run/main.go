@@ -99,6 +99,7 @@ type variant struct {
 
 var variants = []variant{
 	{"untraced", "untraced", []string{"-variant", "untraced"}},
+	{"b3-headers", "B3 headers only", []string{"-variant", "b3-headers"}},
 	{"floor", "floor (B3 headers, span bytes)", []string{"-variant", "floor"}},
 	{"zipkingen-100", "zipkingen 100%", []string{"-variant", "zipkingen", "-rate", "1"}},
 	{"zipkingen-1", "zipkingen 1%", []string{"-variant", "zipkingen", "-rate", "0.01"}},

@@ -139,7 +139,8 @@ func writeReport(w io.Writer, in reportInput) {
 			"pre-encoded) to a batch that one goroutine POSTs to the collector every\n"+
 			"1,000 spans. No span objects, IDs, clocks, sampling or encoding. What a\n"+
 			"tracer costs beyond the floor is its own work; the floor itself is the\n"+
-			"least that tracing this service can cost.")
+			"least that tracing this service can cost. \"B3 headers only\" is the floor's\n"+
+			"first half alone: what propagation costs at any sampling rate.")
 		fmt.Fprintln(w)
 	}
 	sums := summarize(in.variants, in.ms)

@@ -74,3 +74,26 @@ func TestFloor(t *testing.T) {
 		t.Errorf("collector got batches of %v spans, want 1000, 1000, 250", sizes)
 	}
 }
+
+// TestB3HeadersVariant: the floor's first half alone still sends the
+// headers, and serves the route.
+func TestB3HeadersVariant(t *testing.T) {
+	seen := make(chan string, 1)
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen <- r.Header.Get("X-B3-TraceId") + " " + r.Header.Get("X-B3-SpanId") + " " + r.Header.Get("X-B3-ParentSpanId") + " " + r.Header.Get("X-B3-Sampled")
+		_, _ = io.WriteString(w, "7")
+	}))
+	defer backend.Close()
+	h, _, err := build(config{variant: "b3-headers"}, backend.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/items/42", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /items/42: %d %s", w.Code, w.Body)
+	}
+	if got, want := <-seen, "951eb8e38240f8d6e1cd7e8b560cff1f 76aef40145df7526 c0741e5e99d8b340 1"; got != want {
+		t.Errorf("backend saw B3 headers %q, want %q", got, want)
+	}
+}

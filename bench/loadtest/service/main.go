@@ -46,7 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("service", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
-	fs.StringVar(&c.variant, "variant", "untraced", "untraced, floor, zipkingen, zipkingo or otel")
+	fs.StringVar(&c.variant, "variant", "untraced", "untraced, b3-headers, floor, zipkingen, zipkingo or otel")
 	fs.Float64Var(&c.rate, "rate", 1, "sampling rate of new traces, 0..1")
 	fs.StringVar(&c.collector, "collector", "", "Zipkin collector URL (…/api/v2/spans)")
 	fs.BoolVar(&c.gzip, "gzip", false, "zipkingen: gzip span batches although the collector is on loopback, to measure what gzip costs")

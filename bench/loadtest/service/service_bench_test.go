@@ -34,6 +34,7 @@ func BenchmarkService(b *testing.B) {
 		cfg  config
 	}{
 		{"untraced", config{variant: "untraced"}},
+		{"b3-headers", config{variant: "b3-headers"}},
 		{"floor", config{variant: "floor"}},
 		{"zipkingen-100", config{variant: "zipkingen", rate: 1}},
 		{"zipkingen-1", config{variant: "zipkingen", rate: 0.01}},

@@ -30,6 +30,8 @@ func build(c config, backendURL string) (http.Handler, func(context.Context) err
 	case "untraced":
 		s := &app.Untraced{Client: &http.Client{Transport: baseTransport()}, BackendURL: backendURL}
 		return s.Handler(), func(context.Context) error { return nil }, nil
+	case "b3-headers":
+		return buildHeaders(backendURL)
 	case "floor":
 		return buildFloor(c, backendURL)
 	case "zipkingen":
