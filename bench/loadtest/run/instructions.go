@@ -79,8 +79,10 @@ func callgrind(bin, key string, n int) (int64, error) {
 		bin, "-test.run", "^$", "-test.bench", "^BenchmarkService$/^"+regexp.QuoteMeta(key)+"$",
 		"-test.benchtime", strconv.Itoa(n)+"x")
 	// Go preempts goroutines with signals, which callgrind's accounting
-	// of threads does not survive.
-	cmd.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1")
+	// of threads does not survive. One P: valgrind runs one thread at a
+	// time anyway, and idle Ps spinning for work would add instructions
+	// that depend on timing (with two, repeated counts differed by 4%).
+	cmd.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1", "GOMAXPROCS=1")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

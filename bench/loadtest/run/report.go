@@ -352,10 +352,11 @@ func writeInstructions(w io.Writer, rs []instrResult) {
 	fmt.Fprintf(w, "The deterministic measure (run/instructions.go): valgrind's callgrind counts\n"+
 		"the user-space instructions of BenchmarkService (service, backend, tracer\n"+
 		"and a discarding loopback collector in one process, in-process clients in\n"+
-		"place of wrk) at %d and at %d requests; the difference per request excludes\n"+
-		"the set-up. It does not move with the machine's load, as req/s and CPU time\n"+
-		"do, but leaves out kernel work (socket system calls) and cache misses: work\n"+
-		"done, not time taken. Repeated counts agree within about 1%%.\n\n",
+		"place of wrk, GOMAXPROCS=1) at %d and at %d requests; the difference per\n"+
+		"request excludes the set-up. It does not move with the machine's load, as\n"+
+		"req/s and CPU time do (repeated counts of one variant agreed within 0.5%%),\n"+
+		"but leaves out kernel work (socket system calls) and cache misses: work\n"+
+		"done, not time taken.\n\n",
 		instrBase, instrBase+rs[0].extra)
 	fmt.Fprintln(w, "| variant | instructions/req | ÷ untraced | added per request | ÷ floor |")
 	fmt.Fprintln(w, "|---|--:|--:|--:|--:|")
