@@ -102,6 +102,7 @@ bench: $(BENCHSTAT)
 	mkdir -p bench/results
 	cd bench && $(GO) test -c -o results/bench.test .
 	cd bench && set -o pipefail && ( $(BENCH_TEST) ) | tee results/bench.txt
+	cp /proc/loadavg bench/results/loadavg.txt
 	cd bench && $(GO) run ./cmd/report -in results/bench.txt -keyed results/keyed.txt
 	cd bench && PATH=$(BIN):$$PATH $(BENCH_STAT) > results/benchstat.txt
 	$(MAKE) bench-report
@@ -109,7 +110,7 @@ bench: $(BENCHSTAT)
 # BENCHMARKS.md from the results in bench/results/ (and the load test's
 # section, when make loadtest has run).
 bench-report:
-	cd bench && $(GO) run ./cmd/report -in results/bench.txt -benchstat results/benchstat.txt \
+	cd bench && $(GO) run ./cmd/report -in results/bench.txt -benchstat results/benchstat.txt -loadavg results/loadavg.txt \
 		-loadtest results/loadtest.md -genspeed results/genspeed.md -out ../BENCHMARKS.md \
 		-cmd "cd bench && go test -c -o results/bench.test ." -cmd "cd bench && $(BENCH_TEST)" \
 		-cmd "cd bench && $(BENCH_STAT)" -cmd "make loadtest" -cmd "make genspeed"

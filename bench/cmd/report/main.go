@@ -24,6 +24,7 @@ func run(args []string, stderr io.Writer) int {
 	stat := fs.String("benchstat", "", "benchstat output to include, if any")
 	keyedOut := fs.String("keyed", "", "write the results with /impl=<library> names here, for benchstat, and exit")
 	gomod := fs.String("gomod", "go.mod", "the bench module's go.mod, for the peers' versions")
+	loadavg := fs.String("loadavg", "/proc/loadavg", "the load average when the benchmarks ended, in /proc/loadavg's format (make bench saves a copy); a missing file leaves it out")
 	loadtest := fs.String("loadtest", "", "the load test's markdown section to append, when the file exists")
 	genspeed := fs.String("genspeed", "", "the generator speed comparison's markdown section to append, when the file exists")
 	var commands []string
@@ -38,7 +39,7 @@ func run(args []string, stderr io.Writer) int {
 	if *keyedOut != "" {
 		err = writeKeyed(*in, *keyedOut)
 	} else {
-		err = report(*in, *out, *stat, *gomod, commands, []section{
+		err = report(*in, *out, *stat, *gomod, *loadavg, commands, []section{
 			{*loadtest, "Load test (issue 6)", "make loadtest"},
 			{*genspeed, "Generator speed (issue 6)", "make genspeed"},
 		})
@@ -66,7 +67,7 @@ func writeKeyed(in, out string) error {
 // report when it exists (a placeholder naming the command otherwise).
 type section struct{ file, title, command string }
 
-func report(in, out, statFile, gomod string, commands []string, sections []section) error {
+func report(in, out, statFile, gomod, loadavg string, commands []string, sections []section) error {
 	f, err := os.Open(in)
 	if err != nil {
 		return err
@@ -86,7 +87,7 @@ func report(in, out, statFile, gomod string, commands []string, sections []secti
 		}
 	}
 	var buf bytes.Buffer
-	writeMarkdown(&buf, res, describeMachine(res, gomod), commands, string(stat))
+	writeMarkdown(&buf, res, describeMachine(res, gomod, loadavg), commands, string(stat))
 	for _, s := range sections {
 		if s.file == "" {
 			continue
@@ -106,8 +107,11 @@ func report(in, out, statFile, gomod string, commands []string, sections []secti
 }
 
 // describeMachine asks the go command about the toolchain (the same one
-// that ran the benchmarks under make), and /proc/cpuinfo about the CPU.
-func describeMachine(res *results, gomod string) machine {
+// that ran the benchmarks under make), /proc/cpuinfo about the CPU, and the
+// loadavg file about the load when the benchmarks ended: make bench copies
+// /proc/loadavg then, so that a later report (after make loadtest) does not
+// quote the load of another moment.
+func describeMachine(res *results, gomod, loadavg string) machine {
 	m := machine{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, GoVersion: runtime.Version(), Cores: runtime.NumCPU(), CPU: res.header["cpu"]}
 	if o, err := exec.Command("go", "env", "GOOS", "GOARCH", "GOVERSION").Output(); err == nil {
 		if f := strings.Fields(string(o)); len(f) == 3 {
@@ -117,7 +121,7 @@ func describeMachine(res *results, gomod string) machine {
 	if cpu := cpuModel("/proc/cpuinfo"); cpu != "" {
 		m.CPU = cpu
 	}
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+	if b, err := os.ReadFile(loadavg); err == nil {
 		if f := strings.Fields(string(b)); len(f) >= 3 {
 			m.LoadAvg = strings.Join(f[:3], ", ")
 		}

@@ -173,6 +173,24 @@ func TestRunWritesReport(t *testing.T) {
 	if err != nil || !strings.Contains(string(md), "make bench") {
 		t.Fatalf("report not written: %v\n%s", err, md)
 	}
+	// The load average is the one saved when the benchmarks ended, not
+	// the machine's at the time of the report; without a file, none.
+	loadavg := filepath.Join(dir, "loadavg.txt")
+	if err := os.WriteFile(loadavg, []byte("1.23 1.07 1.01 2/84 17245\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"-in", in, "-out", out, "-loadavg", loadavg}, &stderr); code != 0 {
+		t.Fatalf("run with -loadavg = %d: %s", code, stderr.String())
+	}
+	if md, _ := os.ReadFile(out); !strings.Contains(string(md), "| load average (1, 5, 15 min) after the run | 1.23, 1.07, 1.01 |") {
+		t.Errorf("the saved load average is not reported:\n%s", md)
+	}
+	if code := run([]string{"-in", in, "-out", out, "-loadavg", filepath.Join(dir, "missing.txt")}, &stderr); code != 0 {
+		t.Fatalf("run with a missing -loadavg file = %d: %s", code, stderr.String())
+	}
+	if md, _ := os.ReadFile(out); strings.Contains(string(md), "load average (1, 5, 15 min)") {
+		t.Errorf("a load average was reported without one saved:\n%s", md)
+	}
 	section := filepath.Join(dir, "loadtest.md")
 	if err := os.WriteFile(section, []byte("## Load test (issue 6)\n\n| variant | req/s |\n"), 0o644); err != nil {
 		t.Fatal(err)
