@@ -121,7 +121,7 @@ bench-report:
 # (100%, 1%, 100% with gzip forced) vs zipkin-go vs OTel, interleaved over 3
 # rounds of 10 s each (medians), then a 60 s collector outage with heap and
 # span accounting, then each variant's instructions per request under
-# valgrind. About fifteen minutes. Flags: see bench/loadtest/run
+# valgrind. About twenty minutes. Flags: see bench/loadtest/run
 # (LOADTEST_FLAGS="-rounds 5" ...). Installs wrk and valgrind with apt-get
 # when they are missing.
 LOADTEST_FLAGS ?=

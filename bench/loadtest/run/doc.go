@@ -30,7 +30,7 @@
 // (run/instructions.go): the measure that does not move with the
 // machine's load.
 //
-//	cd bench && go run ./loadtest/run                   # the defaults: ~15 minutes
+//	cd bench && go run ./loadtest/run                   # the defaults: ~20 minutes
 //	cd bench && go run ./loadtest/run -rounds 5 -variants untraced,zipkingen-1 -outage 0
 //	cd bench && go run ./loadtest/run -profile 5s       # CPU profiles in results/loadtest-profiles
 //
