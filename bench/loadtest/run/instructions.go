@@ -15,7 +15,8 @@ import (
 // Instruction counts are the load test's deterministic measure. req/s and
 // even CPU time per request move by ±15% between runs of the same binary
 // on a shared machine; the number of instructions a process executes
-// does not depend on what else runs. valgrind's callgrind counts the
+// hardly depends on what else runs (only through timers that fire by
+// wall time, such as a reporter's flush). valgrind's callgrind counts the
 // user-space instructions of every thread of BenchmarkService (the same
 // service, backend, tracer and a loopback collector in one process, with
 // in-process clients instead of wrk) for the same variant at two request

@@ -100,9 +100,10 @@ type floorShipper struct {
 	url    string
 	client *http.Client
 
-	mu    sync.Mutex
-	batch []byte // "[" and the spans so far
-	n     int    // requests in batch
+	mu     sync.Mutex
+	batch  []byte // "[" and the spans so far
+	n      int    // requests in batch
+	closed bool   // shutdown has begun: a request still in flight adds nothing
 
 	full    chan []byte // batches to send
 	free    chan []byte // sent batches, for reuse
@@ -114,6 +115,10 @@ type floorShipper struct {
 // when it holds floorBatchRequests requests.
 func (s *floorShipper) add() {
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
 	if s.n == 0 {
 		s.batch = append(s.batch[:0], '[')
 	} else {
@@ -161,6 +166,7 @@ func (s *floorShipper) run() {
 // shutdown sends what is batched and waits for the sender.
 func (s *floorShipper) shutdown(ctx context.Context) error {
 	s.mu.Lock()
+	s.closed = true
 	if s.n > 0 {
 		b := append(s.batch, ']')
 		s.n = 0

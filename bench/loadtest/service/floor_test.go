@@ -46,6 +46,20 @@ func TestFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The caller's request is not modified.
+	req, err := http.NewRequest("GET", backend.URL+"/stock/1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "text/plain")
+	resp, err := (floorTransport{http.DefaultTransport}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if len(req.Header) != 1 {
+		t.Errorf("the caller's request has headers %v after the call, want only Accept", req.Header)
+	}
 	const requests = 450
 	for range requests {
 		w := httptest.NewRecorder()
@@ -62,7 +76,7 @@ func TestFloor(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	if missing != 0 {
-		t.Errorf("%d B3 headers missing at the backend over %d calls", missing, requests)
+		t.Errorf("%d B3 headers missing at the backend over %d calls", missing, requests+1)
 	}
 	var sizes []int
 	total := 0
@@ -72,6 +86,16 @@ func TestFloor(t *testing.T) {
 	}
 	if total != requests*floorSpansPerRequest || len(batches) != 3 || sizes[0] != 1000 || sizes[1] != 1000 {
 		t.Errorf("collector got batches of %v spans, want 1000, 1000, 250", sizes)
+	}
+	// Requests still in flight after shutdown add nothing: a batch's worth
+	// of them would otherwise send on the closed queue.
+	mu.Unlock()
+	for range floorBatchRequests {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/42", nil))
+	}
+	mu.Lock()
+	if len(batches) != 3 {
+		t.Errorf("the collector got %d batches, want 3: spans were sent after shutdown", len(batches))
 	}
 }
 
