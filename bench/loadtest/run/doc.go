@@ -27,7 +27,7 @@
 //
 // Last, unless -instructions 0, the user-space instructions per request of
 // each variant, counted by valgrind over BenchmarkService
-// (run/instructions.go): the measure that does not move with the
+// (run/instructions.go): the measure that hardly moves with the
 // machine's load.
 //
 //	cd bench && go run ./loadtest/run                   # the defaults: ~20 minutes

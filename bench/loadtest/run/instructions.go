@@ -12,7 +12,7 @@ import (
 	"strconv"
 )
 
-// Instruction counts are the load test's deterministic measure. req/s and
+// Instruction counts are the load test's steadiest measure. req/s and
 // even CPU time per request move by ±15% between runs of the same binary
 // on a shared machine; the number of instructions a process executes
 // hardly depends on what else runs (only through timers that fire by

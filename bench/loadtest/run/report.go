@@ -349,7 +349,7 @@ func writeInstructions(w io.Writer, rs []instrResult) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "### Instructions per request")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "The deterministic measure (run/instructions.go): valgrind's callgrind counts\n"+
+	fmt.Fprintf(w, "The steadier measure (run/instructions.go): valgrind's callgrind counts\n"+
 		"the user-space instructions of BenchmarkService (service, backend, tracer\n"+
 		"and a discarding loopback collector in one process, in-process clients in\n"+
 		"place of wrk, GOMAXPROCS=1) at %d and at %d requests; the difference per\n"+
