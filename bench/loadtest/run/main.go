@@ -154,7 +154,7 @@ func loadTest(o options, progress io.Writer) error {
 	if _, err := exec.LookPath("wrk"); err != nil {
 		return errors.New("wrk is not installed (make loadtest installs it)")
 	}
-	if _, err := exec.LookPath("valgrind"); err != nil && o.instructions > 0 {
+	if _, err := exec.LookPath("valgrind"); o.instructions > 0 && err != nil {
 		return errors.New("valgrind is not installed (make loadtest installs it; -instructions 0 skips the count)")
 	}
 	vs, _ := selectVariants(o.variants)

@@ -185,7 +185,7 @@ func writeReport(w io.Writer, in reportInput) {
 	fmt.Fprintln(w, "The bytes the collector received are as sent. zipkingen gzips its batches\n"+
 		"unless the collector is on this machine (zipkin.CompressAuto), so only the\n"+
 		"\"gzip forced\" variant compresses here; the peers never do.")
-	writeInstructions(w, in.instr)
+	writeInstructions(w, in.instr, o.instructions)
 	if o.profile > 0 {
 		fmt.Fprintf(w, "\nCPU profiles of each service (%s of its first measured run): %s/<variant>.pprof.\n", o.profile, o.profileDir)
 	}
@@ -332,8 +332,9 @@ func mibDelta(a, b uint64) string {
 	return fmt.Sprintf("%.1f MiB", (float64(a)-float64(b))/(1<<20))
 }
 
-// writeInstructions writes the table of instruction counts, if any.
-func writeInstructions(w io.Writer, rs []instrResult) {
+// writeInstructions writes the table of instruction counts, if any, made
+// over instrBase and instrBase+extra requests.
+func writeInstructions(w io.Writer, rs []instrResult, extra int) {
 	if len(rs) == 0 {
 		return
 	}
@@ -359,7 +360,7 @@ func writeInstructions(w io.Writer, rs []instrResult) {
 		"timer fires by wall time, which valgrind stretches about a hundredfold). It\n"+
 		"leaves out kernel work (socket system calls) and cache misses: work done,\n"+
 		"not time taken.\n\n",
-		instrBase, instrBase+rs[0].extra)
+		instrBase, instrBase+extra)
 	fmt.Fprintln(w, "| variant | instructions/req | ÷ untraced | added per request | ÷ floor |")
 	fmt.Fprintln(w, "|---|--:|--:|--:|--:|")
 	for _, r := range rs {

@@ -200,9 +200,9 @@ func TestWriteInstructions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := []instrResult{{vs[0], 200000, 2000}, {vs[1], 220000, 2000}, {vs[2], 242000, 2000}}
+	rs := []instrResult{{vs[0], 200000}, {vs[1], 220000}, {vs[2], 242000}}
 	var buf bytes.Buffer
-	writeInstructions(&buf, rs)
+	writeInstructions(&buf, rs, 2000)
 	got := buf.String()
 	for _, want := range []string{
 		"at 1000 and at 3000 requests",
@@ -214,7 +214,7 @@ func TestWriteInstructions(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	writeInstructions(&buf, nil)
+	writeInstructions(&buf, nil, 2000)
 	if buf.Len() != 0 {
 		t.Errorf("no counts wrote %q", buf.String())
 	}
