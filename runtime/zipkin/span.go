@@ -53,14 +53,15 @@ type Span struct {
 // slices first, so a server or client span with a handful of tags costs
 // one allocation more, not one per tag. Two more tags is what zipkinhttp's
 // spans need (server: method, path, route, status; client: method, url,
-// status); with them the extension is 216 bytes, in the 224-byte size
-// class (span_size_test.go).
+// status); with them and the slot pointer the extension is 224 bytes, the
+// top of its size class (span_size_test.go).
 type spanExt struct {
 	remote Endpoint
 	tags   []tag
 	anns   []annotation
 	tagBuf [2]tag
 	annBuf [1]annotation
+	slot   *spanSlot // the slot the span is current in, until it ends (slot.go)
 }
 
 func newSpanExt() *spanExt {
@@ -445,6 +446,9 @@ func (s *Span) finish(errMsg string, failed bool) {
 	}
 	if failed {
 		s.setTagLocked("error", errMsg, 0, tagString)
+	}
+	if s.ext != nil && s.ext.slot != nil {
+		s.ext.slot.pop(s)
 	}
 	s.duration = time.Duration(monoNow() - s.startMono) // durationMicros makes it at least 1µs on the wire
 	s.ended = true

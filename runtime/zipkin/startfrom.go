@@ -15,6 +15,10 @@ type ContextSource interface {
 // panics (say, on a typed nil pointer) or one that returns nil means no
 // parent: the span starts a new trace, and the traced code, which may well
 // handle a nil source itself, keeps working.
+//
+// When c's context holds a span slot (see WithSpanSlot), the span is the
+// one that c.Context() carries until it ends, so the body's own calls of
+// c.Context() start children of it.
 func StartFrom(c ContextSource, name string, opts ...StartOption) (context.Context, *Span) {
 	return Default().StartFrom(c, name, opts...)
 }
@@ -24,7 +28,12 @@ func (t *Tracer) StartFrom(c ContextSource, name string, opts ...StartOption) (c
 	if !t.Enabled() {
 		return context.Background(), nil
 	}
-	return t.start(sourceContext(c), name, nil, opts)
+	src := sourceContext(c)
+	ctx, s := t.start(src, name, nil, opts)
+	if s != nil {
+		enterSlot(src, s)
+	}
+	return ctx, s
 }
 
 // sourceContext calls c.Context(), turning a nil source, a panic or a nil
