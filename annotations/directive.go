@@ -15,7 +15,7 @@ type Kind uint8
 
 // The directives. The zero Kind is never returned by a successful Parse.
 const (
-	Trace     Kind = iota + 1 // //zipkin:trace [name="…"] [kind=…] [remote="…"]
+	Trace     Kind = iota + 1 // //zipkin:trace [name="…"] [kind=…] [remote="…"] [ctx=EXPR]
 	Tag                       // //zipkin:tag KEY VALUE
 	Annotate                  // //zipkin:annotate VALUE
 	Ignore                    // //zipkin:ignore
@@ -114,6 +114,9 @@ type Directive struct {
 	Name     string
 	SpanKind SpanKind
 	Remote   string
+	// Ctx is the expression of ctx=EXPR (an Expr value), the context the
+	// span starts from instead of the one found by type; zero when absent.
+	Ctx Value
 
 	// Tag: the key and its position. Tag and Annotate: the value.
 	Key    string
@@ -164,6 +167,9 @@ func (d Directive) writeTraceArgs(b *strings.Builder) {
 	}
 	if d.Remote != "" {
 		b.WriteString(" remote=" + strconv.Quote(d.Remote))
+	}
+	if d.Ctx.Text != "" {
+		b.WriteString(" ctx=" + d.Ctx.Text)
 	}
 }
 

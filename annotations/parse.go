@@ -189,9 +189,9 @@ func (p *dirParser) traceKey() (string, error) {
 		return "", p.errorf(start, "want key=value in //zipkin:trace, found %q", p.text[start:p.wordEnd(start)])
 	}
 	switch key {
-	case "name", "kind", "remote":
+	case "name", "kind", "remote", "ctx":
 	default:
-		return "", p.errorf(start, "unknown key %q in //zipkin:trace (want name, kind or remote)", key)
+		return "", p.errorf(start, "unknown key %q in //zipkin:trace (want name, kind, remote or ctx)", key)
 	}
 	if end == len(p.text) || p.text[end] != '=' {
 		return "", p.errorf(end, "missing = after %s", key)
@@ -207,6 +207,9 @@ func isKeyLetter(c byte) bool {
 func (p *dirParser) traceValue(d *Directive, key string) error {
 	if key == "kind" {
 		return p.kindValue(d)
+	}
+	if key == "ctx" {
+		return p.ctxValue(d)
 	}
 	start := p.off
 	if start == len(p.text) || p.text[start] != '"' {
@@ -242,6 +245,72 @@ func (p *dirParser) kindValue(d *Directive) error {
 		return p.errorf(start, "missing value of kind (want client, server, producer or consumer)")
 	}
 	return p.errorf(start, "bad kind %q (want client, server, producer or consumer)", word)
+}
+
+// ctxValue reads the expression of ctx=: it runs to the first space
+// outside brackets and literals (write c.Value(k, v) without spaces, or
+// parenthesize), and must parse as a Go expression. The generator
+// type-checks it.
+func (p *dirParser) ctxValue(d *Directive) error {
+	start := p.off
+	end, err := p.exprEnd(start)
+	if err != nil {
+		return err
+	}
+	src := p.text[start:end]
+	if src == "" {
+		return p.errorf(start, "missing expression after ctx=")
+	}
+	if _, err := parser.ParseExprFrom(token.NewFileSet(), "", src, 0); err != nil {
+		return p.exprError(start, err)
+	}
+	d.Ctx = Value{Kind: Expr, Text: src, Pos: p.pos(start)}
+	p.off = end
+	return nil
+}
+
+// exprEnd returns the offset of the first space at bracket depth zero
+// outside string, rune and raw literals, from start.
+func (p *dirParser) exprEnd(start int) (int, error) {
+	depth := 0
+	for i := start; i < len(p.text); i++ {
+		switch c := p.text[i]; {
+		case c == '"' || c == '\'' || c == '`':
+			end, ok := literalEnd(p.text, i)
+			if !ok {
+				return 0, p.errorf(i, "literal not terminated in ctx= expression")
+			}
+			i = end - 1
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case (isSpace(c) || strings.HasPrefix(p.text[i:], "//")) && depth <= 0:
+			return i, nil
+		}
+	}
+	return len(p.text), nil
+}
+
+// literalEnd returns the offset just after the string, rune or raw
+// literal that starts at text[start].
+func literalEnd(text string, start int) (int, bool) {
+	q := text[start]
+	for i := start + 1; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			if q != '`' {
+				i++
+			}
+		case q:
+			return i + 1, true
+		case '\n':
+			if q != '`' {
+				return 0, false
+			}
+		}
+	}
+	return 0, false
 }
 
 // stringLit reads the double-quoted literal at p.off and returns it

@@ -21,6 +21,10 @@ var parseTests = []struct {
 	{`//zipkin:trace kind=consumer`, Directive{Kind: Trace, SpanKind: SpanConsumer}},
 	{`//zipkin:trace remote="db"`, Directive{Kind: Trace, Remote: "db"}},
 	{`//zipkin:trace remote="db" kind=client name="a b"`, Directive{Kind: Trace, Name: "a b", SpanKind: SpanClient, Remote: "db"}},
+	{`//zipkin:trace ctx=c.UserContext()`, Directive{Kind: Trace, Ctx: Value{Kind: Expr, Text: "c.UserContext()"}}},
+	{`//zipkin:trace kind=server ctx=f(a, "b c")[0] name="x"`, Directive{Kind: Trace, Name: "x", SpanKind: SpanServer, Ctx: Value{Kind: Expr, Text: `f(a, "b c")[0]`}}},
+	{"//zipkin:trace ctx=m[`k //x`] // note", Directive{Kind: Trace, Ctx: Value{Kind: Expr, Text: "m[`k //x`]"}}},
+	{`//zipkin:trace ctx=(a + b) // sum`, Directive{Kind: Trace, Ctx: Value{Kind: Expr, Text: "(a + b)"}}},
 	{"//zipkin:trace\tname=\"x\\ty\"\t kind=server  ", Directive{Kind: Trace, Name: "x\ty", SpanKind: SpanServer}},
 	{`//zipkin:trace name="a // not a comment"`, Directive{Kind: Trace, Name: "a // not a comment"}},
 	{`//zipkin:trace kind=client // talks to the db`, Directive{Kind: Trace, SpanKind: SpanClient}},
@@ -85,7 +89,7 @@ func checkPart(t *testing.T, text, what string, pos token.Pos, part string) {
 }
 
 func stripPos(d Directive) Directive {
-	d.Pos, d.KeyPos, d.Value.Pos = token.NoPos, token.NoPos, token.NoPos
+	d.Pos, d.KeyPos, d.Value.Pos, d.Ctx.Pos = token.NoPos, token.NoPos, token.NoPos, token.NoPos
 	return d
 }
 
@@ -101,6 +105,13 @@ var errorTests = []struct {
 	{`//zipkin:traces name="x"`, `traces name="x"`, "unknown directive //zipkin:traces"},
 	{`//zipkin:trace:x`, `trace:x`, "unknown directive //zipkin:trace:x"},
 	{`//zipkin:trace foo="x"`, `foo="x"`, `unknown key "foo" in //zipkin:trace`},
+	{`//zipkin:trace ctx=`, ``, `missing expression after ctx=`},
+	{`//zipkin:trace ctx= kind=client`, ` kind=client`, `missing expression after ctx=`},
+	{`//zipkin:trace ctx=a + b`, `+ b`, `want key=value`},
+	{`//zipkin:trace ctx=f(x`, ``, `invalid expression`},
+	{`//zipkin:trace ctx=a) kind=client`, `) kind=client`, `invalid expression`},
+	{`//zipkin:trace ctx="x`, `"x`, `not terminated`},
+	{`//zipkin:trace ctx=a ctx=b`, `ctx=b`, `duplicate key "ctx"`},
 	{`//zipkin:trace name="a" name="b"`, `name="b"`, `duplicate key "name" in //zipkin:trace`},
 	{`//zipkin:trace kind=client kind=server`, `kind=server`, `duplicate key "kind"`},
 	{`//zipkin:trace name "x"`, ` "x"`, "missing = after name"},

@@ -130,3 +130,20 @@ func (e *engine) blame(p *packages.Package, te types.Error, origin map[*token.Fi
 func (e *engine) runtimeHas(name string) bool {
 	return e.rt != nil && e.rt.Types != nil && e.rt.Types.Scope().Lookup(name) != nil
 }
+
+// contextType is context.Context as the loaded runtime sees it (the first
+// parameter of its Start), or nil when the runtime did not load.
+func (e *engine) contextType() types.Type {
+	if e.rt == nil || e.rt.Types == nil {
+		return nil
+	}
+	fn, ok := e.rt.Types.Scope().Lookup("Start").(*types.Func)
+	if !ok {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Params().Len() == 0 || !isContext(sig.Params().At(0).Type()) {
+		return nil
+	}
+	return sig.Params().At(0).Type()
+}

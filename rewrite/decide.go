@@ -67,12 +67,62 @@ func (w *fileWork) decideFunc(fi *funcInfo) {
 }
 
 // autoTraceable reports whether -all traces a function: a declared function
-// or method with a context source (SPEC §4, first three cases).
+// or method with a context source that the instrumentation reaches without
+// calling a method the function does not call (SPEC §5), unless it only
+// derives and returns a context.
 func (w *fileWork) autoTraceable(fi *funcInfo) bool {
 	if _, ok := fi.node.(*ast.FuncDecl); !ok || w.isContextAccessor(fi) || isNosplit(fi) {
 		return false
 	}
-	return w.contextSource(fi).kind != srcRoot
+	if w.contextSource(fi).kind == srcRoot {
+		if m := w.methodOnlySource(fi); m != "" {
+			w.notef("%s: not traced by -all: its context is reached only through %s, a method the instrumentation never calls under -all (mark it with //zipkin:trace to trace it)", fi.label(), m)
+		}
+		return false
+	}
+	if w.derivesContext(fi) {
+		w.notef("%s: not traced by -all: it returns a context or request derived for its caller (mark it with //zipkin:trace to trace it)", fi.label())
+		return false
+	}
+	return true
+}
+
+// methodOnlySource names the method call a function marked by hand would
+// start from ("stream.Context()"), or "" if it has no such source.
+func (w *fileWork) methodOnlySource(fi *funcInfo) string {
+	hand := *fi
+	hand.auto = false
+	src := w.contextSource(&hand)
+	if !src.kind.viaMethod() {
+		return ""
+	}
+	recv, ftype, _ := fi.signature()
+	fl := ftype.Params
+	if src.recv {
+		fl = recv
+	}
+	name := fl.List[src.field].Names[src.name].Name
+	if src.kind == srcAccessor {
+		return name + ".Request()"
+	}
+	return name + ".Context()"
+}
+
+// derivesContext reports whether a result of fi is a context.Context or an
+// *http.Request: such a function derives a context for its caller
+// (context.WithTimeout's wrappers, metadata.FromIncomingContext's), and
+// under -all would add a span per call that parents nothing.
+func (w *fileWork) derivesContext(fi *funcInfo) bool {
+	_, ftype, _ := fi.signature()
+	if ftype.Results == nil {
+		return false
+	}
+	for _, f := range ftype.Results.List {
+		if t := w.pkg.TypesInfo.TypeOf(f.Type); isContext(t) || isHTTPRequest(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // spanNames names every traced function like the gc compiler names it

@@ -28,6 +28,16 @@ type funcInfo struct {
 	name     string // span name when traced
 }
 
+// traceDirective returns the //zipkin:trace of f (a zero one if none).
+func (f *funcInfo) traceDirective() directive {
+	for _, d := range f.doc {
+		if d.Kind == annotations.Trace {
+			return d
+		}
+	}
+	return directive{}
+}
+
 // stmtDirectives are the tag and annotate directives on the lines before
 // one user statement.
 type stmtDirectives struct {

@@ -83,7 +83,8 @@ func (w *fileWork) plan(fi *funcInfo, imp string) *plan {
 	if w.isMain(fi) {
 		p.entry = append(p.entry, "defer "+imp+".Close()")
 	}
-	p.entry = append(p.entry, start, end)
+	p.entry = append(p.entry, start...)
+	p.entry = append(p.entry, end)
 	p.entry = append(p.entry, optionLines(fi, span, imp)...)
 	p.entry = append(p.entry, w.entryTags(fi, span)...)
 	for _, sd := range fi.stmts {
@@ -147,11 +148,70 @@ func (w *fileWork) isMain(fi *funcInfo) bool {
 	return ok && d.Recv == nil && d.Name.Name == "main" && w.pkg.Name == "main"
 }
 
-// startLine returns the statement that starts the span, naming the context
-// parameter when it is unnamed or blank.
-func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names *namer, span, imp string) (string, string) {
+// startLine returns the statements that start the span (and hand its
+// context to the body), naming the context parameter when it is unnamed
+// or blank.
+func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names *namer, span, imp string) ([]string, string) {
 	src := w.contextSource(fi)
 	quoted := strconv.Quote(fi.name)
+	switch src.kind {
+	case srcField, srcAccessor, srcValue:
+		return w.shapeStart(fi, p, src, names, span, imp, quoted)
+	case srcExpr:
+		return w.exprStart(fi, span, imp, quoted)
+	}
+	line, note := w.startLine1(fi, p, src, drecv, span, names, imp, quoted)
+	return []string{line}, note
+}
+
+// shapeStart starts the span of a function whose source is a framework
+// request context or a value implementing context.Context. A request
+// context joins the request's trace as an *http.Request does, and gets the
+// request carrying the span back (c.Request = req; c.SetRequest(req)), so
+// that what the body starts from the framework's request context is a
+// child. A value that is a context only by its methods is the parent; it
+// cannot hold the span's context, so the body's callees stay siblings.
+func (w *fileWork) shapeStart(fi *funcInfo, p *plan, src source, names *namer, span, imp, quoted string) ([]string, string) {
+	name := p.ftype.Params.List[src.field].Names[src.name].Name
+	if src.kind == srcValue {
+		return []string{fmt.Sprintf("_, %s := %s.Start(%s, %s)", span, imp, name, quoted)},
+			"context from " + name + " (a context.Context by its methods: the span's parent; the body's callees started from " + name + " are not its children)"
+	}
+	get, set, what := name+".Request", name+".Request = %s", "field "+name+".Request"
+	if src.kind == srcAccessor {
+		get, set, what = name+".Request()", name+".SetRequest(%s)", name+".Request() and "+name+".SetRequest"
+	}
+	if w.returnsContext(fi) || !w.sourceUsed(fi, src) {
+		return []string{fmt.Sprintf("_, %s := %s.StartRequest(%s, %s)", span, imp, get, quoted)}, "context from the request of " + what
+	}
+	req := names.pick("req", "zipkinReq")
+	return []string{
+		fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s)", req, span, imp, get, quoted),
+		fmt.Sprintf(set, req),
+	}, "context from the request of " + what + ", which carries the span in the body"
+}
+
+// exprStart starts the span from the ctx= expression of the directive,
+// type-checked at the opening brace like an entry tag. The expression is
+// the span's parent; the body's callees see the span only through what
+// the body gives them.
+func (w *fileWork) exprStart(fi *funcInfo, span, imp, quoted string) ([]string, string) {
+	d := fi.traceDirective()
+	_, _, body := fi.signature()
+	text, tv, ok := w.value(directive{Directive: annotations.Directive{Value: d.Ctx}}, body.Lbrace+1)
+	if !ok {
+		return nil, ""
+	}
+	if ct := w.e.contextType(); ct != nil && !types.AssignableTo(tv.Type, ct) {
+		w.errorf(d.Ctx.Pos, "bad ctx= expression %s: want a context.Context, have %s", d.Ctx.Text, tv.Type)
+		return nil, ""
+	}
+	return []string{fmt.Sprintf("_, %s := %s.Start(%s, %s)", span, imp, text, quoted)}, "context from ctx=" + text
+}
+
+// startLine1 is the one statement that starts the span from a context,
+// a request, a Context method, a captured variable, or nothing.
+func (w *fileWork) startLine1(fi *funcInfo, p *plan, src source, drecv *dst.FieldList, span string, names *namer, imp, quoted string) (string, string) {
 	switch src.kind {
 	case srcContext, srcRequest:
 		base, alt := "ctx", "zipkinCtx"

@@ -55,10 +55,14 @@ func identNames(n dst.Node) map[string]bool {
 // addExprNames adds the identifiers of a directive's value expression: the
 // generated code must not shadow what the expression refers to.
 func addExprNames(used map[string]bool, d directive) {
-	if d.Kind != annotations.Tag && d.Kind != annotations.Annotate {
+	text := d.Value.Text
+	if d.Kind == annotations.Trace {
+		text = d.Ctx.Text
+	}
+	if text == "" {
 		return
 	}
-	e, err := parser.ParseExpr(d.Value.Text)
+	e, err := parser.ParseExpr(text)
 	if err != nil {
 		return
 	}

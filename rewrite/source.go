@@ -12,8 +12,19 @@ const (
 	srcRoot    sourceKind = iota // no source: a new root trace
 	srcContext                   // a context.Context parameter
 	srcRequest                   // a *http.Request parameter
+	srcField                     // a parameter with a field Request *http.Request (gin's *gin.Context)
+	srcAccessor                  // a parameter with Request() *http.Request and SetRequest(*http.Request) (echo.Context)
+	srcValue                     // a parameter whose type implements context.Context (type parameters too)
 	srcMethod                    // a parameter or receiver with Context() context.Context
+	srcExpr                      // the ctx= expression of the directive
 )
+
+// viaMethod reports whether starting from the source calls a method of the
+// user's or a library's type that the function itself may never call
+// (Context, Request, SetRequest): -all never uses such a source, since
+// such a method may have side effects (gRPC's client stream commits its
+// retry attempt in Context).
+func (k sourceKind) viaMethod() bool { return k == srcAccessor || k == srcMethod }
 
 // source is the context source of a function: which field of the
 // parameter list (or the receiver) and which name within it.
@@ -24,12 +35,15 @@ type source struct {
 	name  int // index in the field's names; 0 when unnamed
 }
 
-// contextSource picks the context source of fi by type. The receiver's
-// Context method counts only for functions marked by hand: under -all a
-// type's own methods are its internals, where Context may have side
-// effects or call back into them (gRPC's client stream commits its retry
-// attempt in Context).
+// contextSource picks the context source of fi by type (SPEC §4). Sources
+// reached through a method (Context, Request and SetRequest) count only
+// for functions marked by hand: under -all the instrumentation calls no
+// method the original code did not call, since such a method may have side
+// effects (gRPC's client stream commits its retry attempt in Context).
 func (w *fileWork) contextSource(fi *funcInfo) source {
+	if fi.traceDirective().Ctx.Text != "" {
+		return source{kind: srcExpr}
+	}
 	recv, ftype, _ := fi.signature()
 	info := w.pkg.TypesInfo
 	params := fieldSlots(ftype.Params)
@@ -45,10 +59,22 @@ func (w *fileWork) contextSource(fi *funcInfo) source {
 			return s
 		}
 	}
+	for _, kind := range []sourceKind{srcField, srcAccessor, srcValue} {
+		if fi.auto && kind.viaMethod() {
+			continue
+		}
+		for _, s := range params {
+			f := ftype.Params.List[s.field]
+			if named(f, s.name) && w.hasShape(info.TypeOf(f.Type), kind) {
+				s.kind = kind
+				return s
+			}
+		}
+	}
 	self := w.funcObject(fi)
 	for _, s := range params {
 		f := ftype.Params.List[s.field]
-		if named(f, s.name) && hasContextMethod(info.TypeOf(f.Type), w.pkg.Types, self) {
+		if !fi.auto && named(f, s.name) && hasContextMethod(info.TypeOf(f.Type), w.pkg.Types, self) {
 			s.kind = srcMethod
 			return s
 		}
@@ -58,6 +84,50 @@ func (w *fileWork) contextSource(fi *funcInfo) source {
 		return source{kind: srcMethod, recv: true}
 	}
 	return source{}
+}
+
+// hasShape reports whether a parameter of type t is a context source of
+// the given kind, recognised by the shape of the type rather than its
+// package: a field Request *http.Request (gin's *gin.Context), a method
+// pair Request() *http.Request and SetRequest(*http.Request) (echo's
+// echo.Context), or an implementation of context.Context (a type parameter
+// constrained by it included).
+func (w *fileWork) hasShape(t types.Type, kind sourceKind) bool {
+	if t == nil || isHTTPRequest(t) {
+		return false
+	}
+	switch kind {
+	case srcField:
+		v, ok := lookup(t, w.pkg.Types, "Request").(*types.Var)
+		return ok && v.IsField() && isHTTPRequest(v.Type())
+	case srcAccessor:
+		get, ok1 := lookup(t, w.pkg.Types, "Request").(*types.Func)
+		set, ok2 := lookup(t, w.pkg.Types, "SetRequest").(*types.Func)
+		if !ok1 || !ok2 {
+			return false
+		}
+		gs, ss := get.Type().(*types.Signature), set.Type().(*types.Signature)
+		return gs.Params().Len() == 0 && gs.Results().Len() == 1 && isHTTPRequest(gs.Results().At(0).Type()) &&
+			ss.Params().Len() == 1 && ss.Results().Len() == 0 && isHTTPRequest(ss.Params().At(0).Type())
+	case srcValue:
+		return w.implementsContext(t)
+	}
+	return false
+}
+
+// lookup finds a field or method of a variable of type t (addressable, so
+// pointer methods count).
+func lookup(t types.Type, pkg *types.Package, name string) types.Object {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
+	return obj
+}
+
+// implementsContext reports whether a value of type t can be passed as a
+// context.Context (a concrete type with its methods, or a type parameter
+// constrained by it) without being one by name.
+func (w *fileWork) implementsContext(t types.Type) bool {
+	ctxType := w.e.contextType()
+	return ctxType != nil && !isContext(t) && types.AssignableTo(t, ctxType)
 }
 
 // funcObject is the types object of a declared function, nil for literals.

@@ -78,7 +78,7 @@
 // Errors are printed on stderr like go vet's, sorted and without
 // duplicates, with paths relative to the current directory:
 //
-//	store/store.go:12:16: unknown key "nme" in //zipkin:trace (want name, kind or remote)
+//	store/store.go:12:16: unknown key "nme" in //zipkin:trace (want name, kind, remote or ctx)
 //
 // The exit status only goes up: 0 done (or nothing to do), 1 -check found
 // stale files, 2 errors (bad flags, directives, load or type errors). When

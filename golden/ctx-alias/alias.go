@@ -30,16 +30,17 @@ func ViaRenamedImport(parent stdctx.Context) {
 }
 
 // Wrapper is a named interface type embedding context.Context: not
-// identical to context.Context, so it is not a context source.
+// identical to context.Context, but a context by its methods.
 type Wrapper interface {
 	context.Context
 	Extra()
 }
 
-// NotAContext takes a Wrapper only: a new root trace.
+// NotAContext takes a Wrapper only: the span's parent, which cannot carry
+// the span (its type is not context.Context).
 //
 //zipkin:trace
 func NotAContext(w Wrapper) {
-	_, span := zipkin.StartRoot("ctxalias.NotAContext") //zipkin:generated oneline
-	defer span.End(nil)                                 //zipkin:generated
+	_, span := zipkin.Start(w, "ctxalias.NotAContext") //zipkin:generated oneline
+	defer span.End(nil)                                //zipkin:generated
 }

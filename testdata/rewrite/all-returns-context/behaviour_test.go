@@ -1,6 +1,7 @@
 package allreturnscontext
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -32,4 +33,19 @@ func TestReturnedContextsKeepTheCallersSpan(t *testing.T) {
 		t.Errorf("Work = %q", got)
 	}
 	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "allreturnscontext.Work"), p)
+
+	// Helpers that only derive a context are not traced under -all: a
+	// span per call that parents nothing (and, before any span exists, a
+	// one-span root trace per request).
+	for _, s := range rec.Spans() {
+		switch s.Name {
+		case "allreturnscontext.WithUser", "allreturnscontext.WithCancel", "allreturnscontext.Authenticated":
+			t.Errorf("-all traced %s, which only derives a context", s.Name)
+		}
+	}
+	rec.Reset()
+	WithUser(context.Background(), "x")
+	if n := len(rec.Spans()); n != 0 {
+		t.Errorf("WithUser from a bare context recorded %d span(s), want none", n)
+	}
 }

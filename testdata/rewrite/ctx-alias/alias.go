@@ -21,13 +21,14 @@ func ViaAlias(c Ctx, id int) int { return id }
 func ViaRenamedImport(parent stdctx.Context) {}
 
 // Wrapper is a named interface type embedding context.Context: not
-// identical to context.Context, so it is not a context source.
+// identical to context.Context, but a context by its methods.
 type Wrapper interface {
 	context.Context
 	Extra()
 }
 
-// NotAContext takes a Wrapper only: a new root trace.
+// NotAContext takes a Wrapper only: the span's parent, which cannot carry
+// the span (its type is not context.Context).
 //
 //zipkin:trace
 func NotAContext(w Wrapper) {}

@@ -1,6 +1,6 @@
 // Package ctxtypeparam takes contexts through type parameters constrained
-// by context.Context: not of type context.Context, so the span cannot
-// replace them; the output must still compile.
+// by context.Context: they are the span's parent, but not of type
+// context.Context, so the span cannot replace them for the body.
 package ctxtypeparam
 
 import "context"
