@@ -9,14 +9,14 @@ import (
 type sourceKind int
 
 const (
-	srcRoot    sourceKind = iota // no source: a new root trace
-	srcContext                   // a context.Context parameter
-	srcRequest                   // a *http.Request parameter
-	srcField                     // a parameter with a field Request *http.Request (gin's *gin.Context)
-	srcAccessor                  // a parameter with Request() *http.Request and SetRequest(*http.Request) (echo.Context)
-	srcValue                     // a parameter whose type implements context.Context (type parameters too)
-	srcMethod                    // a parameter or receiver with Context() context.Context
-	srcExpr                      // the ctx= expression of the directive
+	srcRoot     sourceKind = iota // no source: a new root trace
+	srcContext                    // a context.Context parameter
+	srcRequest                    // a *http.Request parameter
+	srcField                      // a parameter with a field Request *http.Request (gin's *gin.Context)
+	srcAccessor                   // a parameter with Request() *http.Request and SetRequest(*http.Request) (echo.Context)
+	srcValue                      // a parameter whose type implements context.Context (type parameters too)
+	srcMethod                     // a parameter or receiver with Context() context.Context
+	srcExpr                       // the ctx= expression of the directive
 )
 
 // viaMethod reports whether starting from the source calls a method of the
