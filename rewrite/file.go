@@ -204,6 +204,7 @@ func (w *fileWork) process() bool {
 	w.dangling()
 	w.decide()
 	if len(w.diags) > 0 {
+		w.checkExpressions(w.tracedFuncs())
 		return false
 	}
 	w.spanNames()

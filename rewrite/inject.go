@@ -196,17 +196,57 @@ func (w *fileWork) shapeStart(fi *funcInfo, p *plan, src source, names *namer, s
 // the span's parent; the body's callees see the span only through what
 // the body gives them.
 func (w *fileWork) exprStart(fi *funcInfo, span, imp, quoted string) ([]string, string) {
+	text, ok := w.ctxExpr(fi)
+	if !ok {
+		return nil, ""
+	}
+	return []string{fmt.Sprintf("_, %s := %s.Start(%s, %s)", span, imp, text, quoted)}, "context from ctx=" + text
+}
+
+// ctxExpr type-checks the ctx= expression of fi at the opening brace: it
+// must be a context.Context (or implement it).
+func (w *fileWork) ctxExpr(fi *funcInfo) (string, bool) {
 	d := fi.traceDirective()
 	_, _, body := fi.signature()
 	text, tv, ok := w.value(directive{Directive: annotations.Directive{Value: d.Ctx}}, body.Lbrace+1)
 	if !ok {
-		return nil, ""
+		return "", false
 	}
 	if ct := w.e.contextType(); ct != nil && !types.AssignableTo(tv.Type, ct) {
 		w.errorf(d.Ctx.Pos, "bad ctx= expression %s: want a context.Context, have %s", d.Ctx.Text, tv.Type)
-		return nil, ""
+		return "", false
 	}
-	return []string{fmt.Sprintf("_, %s := %s.Start(%s, %s)", span, imp, text, quoted)}, "context from ctx=" + text
+	return text, true
+}
+
+// checkExpressions type-checks every expression of the directives of the
+// traced functions without planning anything, so that a run that already
+// failed on syntax or placement reports its expression errors too, in one
+// pass, rather than on the next run.
+func (w *fileWork) checkExpressions(traced []*funcInfo) {
+	for _, fi := range traced {
+		_, _, body := fi.signature()
+		if body == nil {
+			continue
+		}
+		if fi.traceDirective().Ctx.Text != "" {
+			w.ctxExpr(fi)
+		}
+		for _, d := range fi.doc {
+			if d.Kind == annotations.Tag {
+				w.tagLine(d, "span", body.Lbrace+1)
+			}
+		}
+		for _, sd := range fi.stmts {
+			for _, d := range sd.dirs {
+				if d.Kind == annotations.Tag {
+					w.tagLine(d, "span", sd.stmt.Pos())
+				} else {
+					w.annotateLine(d, "span", sd.stmt.Pos())
+				}
+			}
+		}
+	}
 }
 
 // startLine1 is the one statement that starts the span from a context,
