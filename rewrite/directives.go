@@ -149,6 +149,7 @@ func (w *fileWork) attach() {
 		}
 		return true
 	})
+	w.attachLiterals()
 	// Literals met through their statement's directives were registered
 	// before the literals above them: restore source order.
 	sort.SliceStable(w.order, func(i, j int) bool { return w.order[i].node.Pos() < w.order[j].node.Pos() })
@@ -253,6 +254,60 @@ func (w *fileWork) attachStmt(s ast.Stmt, ds []directive, fn *funcInfo) {
 	fn.stmts = append(fn.stmts, stmtDirectives{stmt: s, dirs: rest})
 }
 
+// attachLiterals ties a //zipkin:trace that is neither in a function's doc
+// comment nor before a statement to the function literal that starts on
+// the line right after its comment group, wherever the literal stands: a
+// composite-literal element, a package-level var, one of several
+// arguments of a call. The //zipkin:tag lines of the group are its entry
+// tags. A trace with no literal there is left for dangling to report.
+func (w *fileWork) attachLiterals() {
+	var pending []directive
+	for _, d := range w.dirs {
+		if d.Kind == annotations.Trace && !w.consumed[d.comment] {
+			pending = append(pending, d)
+		}
+	}
+	if len(pending) == 0 {
+		return
+	}
+	byLine := map[int]*ast.FuncLit{}
+	ast.Inspect(w.file, func(n ast.Node) bool {
+		if l, ok := n.(*ast.FuncLit); ok {
+			if _, seen := byLine[w.line(l.Pos())]; !seen {
+				byLine[w.line(l.Pos())] = l
+			}
+		}
+		return true
+	})
+	for _, d := range pending {
+		g := w.groupOf(d.comment)
+		if g == nil || w.consumed[d.comment] {
+			continue
+		}
+		lit := byLine[w.line(g.End())+1]
+		if lit == nil || w.funcs[lit] == nil {
+			continue
+		}
+		fi := w.funcs[lit]
+		for _, gd := range w.between(g.Pos()-1, g.End()) {
+			if !w.consumed[gd.comment] && (gd.Kind == annotations.Trace || gd.Kind == annotations.Tag) {
+				fi.doc = append(fi.doc, gd)
+				w.consumed[gd.comment] = true
+			}
+		}
+	}
+}
+
+// groupOf returns the comment group that holds c.
+func (w *fileWork) groupOf(c *ast.Comment) *ast.CommentGroup {
+	for _, g := range w.file.Comments {
+		if g.Pos() <= c.Pos() && c.End() <= g.End() {
+			return g
+		}
+	}
+	return nil
+}
+
 func firstFuncLit(n ast.Node) *ast.FuncLit {
 	var lit *ast.FuncLit
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -271,7 +326,11 @@ func firstFuncLit(n ast.Node) *ast.FuncLit {
 // dangling reports every directive that nothing consumed.
 func (w *fileWork) dangling() {
 	for _, d := range w.dirs {
-		if !w.consumed[d.comment] {
+		switch {
+		case w.consumed[d.comment]:
+		case d.Kind == annotations.Trace:
+			w.errorf(d.Pos, "//zipkin:trace is not attached to a function: put it in a function's doc comment or on the line right before a function literal")
+		default:
 			w.errorf(d.Pos, "//zipkin:%s is not attached to a function or a statement", d.Kind)
 		}
 	}

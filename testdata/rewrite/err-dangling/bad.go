@@ -22,3 +22,13 @@ func End(ctx context.Context) {
 var Value = 1
 
 //zipkin:annotate "at the end of the file"
+
+func f(a ...any) {}
+
+// Call has a trace before an argument that is not a function literal.
+func Call(ctx context.Context) {
+	f(1,
+		//zipkin:trace
+		2,
+		func() {})
+}
