@@ -4,8 +4,6 @@ package allgeneratedfile
 
 import "context"
 
-// Generated is in a generated file: left alone even when marked and under
-// -all.
-//
-//zipkin:trace
+// Generated is in a generated file: left alone under -all (a directive
+// here is an error: see err-generated-file).
 func Generated(ctx context.Context) int { return 1 }

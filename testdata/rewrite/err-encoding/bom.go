@@ -1,0 +1,6 @@
+﻿package errencoding
+
+import "context"
+
+//zipkin:trace
+func F(ctx context.Context) {}
