@@ -28,7 +28,14 @@ func (r *Result) Commit() error {
 		}
 	}()
 	for i, f := range r.Files {
-		t, err := stage(f)
+		// A symbolic link is written through to its target, as gofmt -w
+		// does: renaming over the link would replace it with a file.
+		target, err := filepath.EvalSymlinks(f.Path)
+		if err != nil {
+			return err
+		}
+		r.Files[i].target = target
+		t, err := stage(f, target)
 		if err != nil {
 			return err
 		}
@@ -39,7 +46,7 @@ func (r *Result) Commit() error {
 		rename = os.Rename
 	}
 	for i, f := range r.Files {
-		if err := rename(staged[i], f.Path); err != nil {
+		if err := rename(staged[i], f.target); err != nil {
 			return errors.Join(fmt.Errorf("writing %s: %w", f.Path, err), r.rollback(i))
 		}
 		staged[i] = ""
@@ -49,8 +56,8 @@ func (r *Result) Commit() error {
 
 // stage checks that f is still as Run read it and writes its new content
 // to a temporary file next to it, with the same mode.
-func stage(f FileChange) (string, error) {
-	info, err := os.Stat(f.Path)
+func stage(f FileChange, target string) (string, error) {
+	info, err := os.Stat(target)
 	if err != nil {
 		return "", err
 	}
@@ -61,7 +68,7 @@ func stage(f FileChange) (string, error) {
 	if !bytes.Equal(cur, f.Old) {
 		return "", fmt.Errorf("%s changed since it was read; run again", f.Path)
 	}
-	return writeTemp(f.Path, f.New, info.Mode().Perm())
+	return writeTemp(target, f.New, info.Mode().Perm())
 }
 
 func writeTemp(path string, data []byte, mode os.FileMode) (string, error) {
@@ -91,14 +98,14 @@ func writeTemp(path string, data []byte, mode os.FileMode) (string, error) {
 func (r *Result) rollback(n int) error {
 	var errs []error
 	for _, f := range r.Files[:n] {
-		info, err := os.Stat(f.Path)
+		info, err := os.Stat(f.target)
 		mode := os.FileMode(0o644)
 		if err == nil {
 			mode = info.Mode().Perm()
 		}
-		t, err := writeTemp(f.Path, f.Old, mode)
+		t, err := writeTemp(f.target, f.Old, mode)
 		if err == nil {
-			err = os.Rename(t, f.Path)
+			err = os.Rename(t, f.target)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("rolling back %s: %w", f.Path, err))

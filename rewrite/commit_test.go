@@ -122,3 +122,36 @@ func TestCommitRollsBackWhenARenameFails(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", names)
 	}
 }
+
+// TestCommitWritesThroughSymlinks: a source file that is a symbolic link
+// stays a link, and its target gets the new content with its mode kept,
+// as gofmt -w does.
+func TestCommitWritesThroughSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	shared := filepath.Join(dir, "shared")
+	if err := os.Mkdir(shared, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, shared, map[string]string{"real.go": "old"}, 0o640)
+	link := filepath.Join(dir, "link.go")
+	if err := os.Symlink(filepath.Join("shared", "real.go"), link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	r := &Result{Files: []FileChange{{Path: link, Old: []byte("old"), New: []byte("new")}}}
+	if err := r.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("link.go is no longer a symbolic link (%v, %v)", fi.Mode(), err)
+	}
+	real := filepath.Join(shared, "real.go")
+	if got := readString(t, real); got != "new" {
+		t.Errorf("target = %q, want %q", got, "new")
+	}
+	if fi, _ := os.Stat(real); fi.Mode().Perm() != 0o640 {
+		t.Errorf("target mode %v, want 0640", fi.Mode().Perm())
+	}
+	if names := dirNames(t, shared); len(names) != 1 {
+		t.Errorf("files left next to the target: %v", names)
+	}
+}

@@ -38,6 +38,8 @@ type Result struct {
 type FileChange struct {
 	Path     string
 	Old, New []byte
+
+	target string // Path with symbolic links resolved, set by Commit
 }
 
 // Diagnostic is a positioned error. Pos.Filename is absolute; the CLI
