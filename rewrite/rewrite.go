@@ -21,6 +21,11 @@ type Options struct {
 	All      bool     // -all: trace every func decl and method with a context source
 	Strip    bool     // -strip: remove all generated instrumentation
 	Tests    bool     // also rewrite _test.go files (default: left alone)
+	// Check says the result is for -check: files outside the loaded
+	// configuration (other tags, GOOS, GOARCH; _test.go files without
+	// Tests) that hold generated output are checked too, each in a
+	// configuration that selects it. Strip always covers them.
+	Check bool
 }
 
 // Result is what a Run would change. Nothing is written until Commit.
@@ -67,6 +72,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	for _, p := range e.pkgs {
 		e.rewritePackage(p)
+	}
+	if o.Strip || o.Check {
+		if others := e.elsewhere(); len(others) > 0 && o.Strip {
+			e.stripElsewhere(others)
+		} else if len(others) > 0 {
+			e.checkElsewhere(others)
+		}
 	}
 	return e.result(), nil
 }

@@ -74,9 +74,6 @@ func (cfg config) validate() error {
 			errs = append(errs, fmt.Errorf("flag %s after the packages: flags go first", p))
 		}
 	}
-	if cfg.strip && cfg.all {
-		errs = append(errs, errors.New("-strip and -all cannot be combined: -strip removes all instrumentation"))
-	}
 	if len(errs) > 0 {
 		errs = append(errs, errUsage)
 	}

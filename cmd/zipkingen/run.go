@@ -110,6 +110,7 @@ func (c *cli) rewrite(ctx context.Context, cfg config) (*rewrite.Result, error) 
 		All:      cfg.all,
 		Strip:    cfg.strip,
 		Tests:    cfg.tests,
+		Check:    cfg.check,
 	}
 	var res *rewrite.Result
 	var err error

@@ -36,7 +36,7 @@ func TestParseArgs(t *testing.T) {
 		{args: []string{"-overlay", "o.json", "-diff"}, code: exitError, stderr: "zipkingen: -overlay writes files"},
 		{args: []string{"-overlay", "o.json", "-check"}, code: exitError, stderr: "cannot be combined with -diff or -check"},
 		{args: []string{"-overlay", "o.json", "-strip"}, code: exitError, stderr: "-overlay and -strip cannot be combined"},
-		{args: []string{"-strip", "-all"}, code: exitError, stderr: "-strip and -all cannot be combined"},
+		{args: []string{"-all", "-tags", "p", "-tests", "-strip"}, ok: true, check: func(c config) bool { return c.strip && c.all && c.tests }},
 		{args: []string{".", "-check"}, code: exitError, stderr: "zipkingen: flag -check after the packages"},
 		{args: []string{"a.go", "b.go"}, ok: true, check: func(c config) bool { return len(c.patterns) == 2 }},
 	} {
