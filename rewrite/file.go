@@ -56,6 +56,13 @@ func (w *fileWork) notef(format string, args ...any) {
 	w.notes = append(w.notes, w.rel()+": "+fmt.Sprintf(format, args...))
 }
 
+// notePosf adds a -v note at a position (file:line:col: …), for notes that
+// point at a place the user may want to change.
+func (w *fileWork) notePosf(p token.Pos, format string, args ...any) {
+	pos := w.pkg.Fset.Position(p)
+	w.notes = append(w.notes, fmt.Sprintf("%s:%d:%d: ", w.rel(), pos.Line, pos.Column)+fmt.Sprintf(format, args...))
+}
+
 func (w *fileWork) rel() string {
 	if r, err := filepath.Rel(w.e.dir, w.path); err == nil {
 		return r

@@ -59,6 +59,9 @@ func (w *fileWork) inject(traced []*funcInfo) {
 		w.apply(p, entry, stmts[1:1+len(p.stmts)])
 		stmts = stmts[1+len(p.stmts):]
 		w.notef("%s: %s", p.fi.label(), p.note)
+		if why := w.cannotCarry(p.fi); why != "" {
+			w.notePosf(p.fi.node.Pos(), "%s: %s", p.fi.label(), why)
+		}
 	}
 	w.addImport(imp)
 }
@@ -189,6 +192,31 @@ func (w *fileWork) shapeStart(fi *funcInfo, p *plan, src source, names *namer, s
 		fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s)", req, span, imp, get, quoted),
 		fmt.Sprintf(set, req),
 	}, "context from the request of " + what + ", which carries the span in the body"
+}
+
+// cannotCarry says, for -v, when what the body starts from its source may
+// not be a child of the span: the generator cannot see whether a
+// Context() method's context holds a span slot, nor put the span into a
+// value that is a context only by its methods.
+func (w *fileWork) cannotCarry(fi *funcInfo) string {
+	src := w.contextSource(fi)
+	switch src.kind {
+	case srcMethod:
+		recv, ftype, _ := fi.signature()
+		fl := ftype.Params
+		if src.recv {
+			fl = recv
+		}
+		x := fl.List[src.field].Names[src.name].Name
+		return "what the body starts from " + x + ".Context() is a child of the span only if that context holds a span slot (zipkin.WithSpanSlot, as runtime/zipkingrpc installs in every RPC); otherwise it is a sibling"
+	case srcValue:
+		_, ftype, _ := fi.signature()
+		x := ftype.Params.List[src.field].Names[src.name].Name
+		return "what the body starts from " + x + " is a sibling of the span, not its child: " + x + " is a context by its methods only, and cannot be replaced by the span's context"
+	case srcExpr:
+		return "what the body starts from its own contexts is not a child of the span: ctx= names the parent only"
+	}
+	return ""
 }
 
 // exprStart starts the span from the ctx= expression of the directive,

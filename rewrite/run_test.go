@@ -350,3 +350,47 @@ func TestNosplitFunctions(t *testing.T) {
 		t.Errorf("-all traced a nosplit function: %d files, %v", len(r.Files), r.Diagnostics)
 	}
 }
+
+// TestVerboseSaysWhereASourceCannotCarryTheSpan: -v names, with the
+// position, the functions whose callees may be siblings rather than
+// children, and why -all left a function alone.
+func TestVerboseSaysWhereASourceCannotCarryTheSpan(t *testing.T) {
+	src := `package m
+
+import "context"
+
+type S interface{ Context() context.Context }
+
+//zipkin:trace
+func Stream(s S) {}
+
+//zipkin:trace
+func Generic[C context.Context](c C) {}
+
+//zipkin:trace
+func Plain(ctx context.Context) {}
+
+func Derive(ctx context.Context) context.Context { return ctx }
+
+func Consume(s S) {}
+`
+	dir := tempModule(t, map[string]string{"m.go": src})
+	r := mustRun(t, Options{Dir: dir, All: true})
+	if len(r.Diagnostics) > 0 {
+		t.Fatal(r.Diagnostics)
+	}
+	notes := strings.Join(r.Notes, "\n")
+	for _, want := range []string{
+		"m.go:8:1: Stream: what the body starts from s.Context() is a child of the span only if that context holds a span slot",
+		"m.go:11:1: Generic: what the body starts from c is a sibling of the span",
+		"Derive: not traced by -all: it returns a context",
+		"Consume: not traced by -all: its context is reached only through s.Context()",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q:\n%s", want, notes)
+		}
+	}
+	if strings.Contains(notes, "Plain: what the body") {
+		t.Errorf("a context parameter is said not to carry the span:\n%s", notes)
+	}
+}
