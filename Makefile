@@ -16,8 +16,15 @@ build:
 	$(GO) build ./...
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 
+# Modules of their own beside the main one (integrations that need a
+# third-party library, the example shop, interop tests): make test vets,
+# staticchecks and race-tests each of them like the main module.
+NESTED_MODULES := examples interop
+# Runs a command in every nested module, stopping at the first failure.
+in_nested = for m in $(NESTED_MODULES); do (cd $$m && $(1)) || exit 1; done
+
 # The steps of `make test`, in order; each room of the project adds its own.
-TEST_STEPS := lint unit golden bench-build interop examples-check e2e
+TEST_STEPS := lint unit golden bench-build examples-check e2e
 
 test: $(TEST_STEPS)
 	@echo "make test: all steps passed ($(TEST_STEPS))"
@@ -30,20 +37,22 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+	$(call in_nested,$(GO) vet ./...)
 
 $(STATICCHECK):
 	@echo "installing staticcheck $(STATICCHECK_VERSION) into $(BIN)"
 	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-# bench/ and interop/ are modules of their own; golden/ is not checked: its
+# bench/ and the nested modules are checked too; golden/ is not: its
 # packages are test inputs that copy what users write, on purpose.
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
 	cd bench && $(STATICCHECK) ./...
-	cd interop && $(STATICCHECK) ./...
+	$(call in_nested,$(STATICCHECK) ./...)
 
 unit:
 	$(GO) test -race -count=1 ./...
+	$(call in_nested,$(GO) test -race -count=1 ./...)
 
 # Every expected output of the generator compiles, passes vet and runs its
 # behaviour tests against the real runtime (golden/ is its own module).
@@ -77,7 +86,7 @@ demo:
 # when `go generate ./examples/...` would change a file.
 examples-check:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
-	$(BIN)/zipkingen -check ./examples/...
+	cd examples && $(BIN)/zipkingen -check ./...
 
 # Side-by-side benchmarks against zipkin-go and OpenTelemetry (bench/, its own
 # module so that the main module stays dependency-light). `make bench` runs the
@@ -149,6 +158,8 @@ genspeed:
 
 # Interoperation with zipkin-go's B3 HTTP middleware, in both directions
 # (interop/, its own module so that the main module never requires zipkin-go).
+# make test runs it with the other nested modules (lint, unit); this target
+# runs it alone.
 .PHONY: interop
 interop:
 	cd interop && $(GO) vet ./... && $(GO) test -race -count=1 ./...

@@ -173,7 +173,10 @@ func checkShopStats(t *testing.T, rep shopReport) uint64 {
 func buildShop(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "shop")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/zipkingen/zipkingen/examples/shop/cmd/shop").CombinedOutput()
+	// The shop is a module of its own (examples/go.mod), beside this one.
+	cmd := exec.Command("go", "build", "-o", bin, "./shop/cmd/shop")
+	cmd.Dir = filepath.Join("..", "examples")
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build examples/shop/cmd/shop: %v\n%s", err, out)
 	}

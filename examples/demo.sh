@@ -30,5 +30,5 @@ echo "== what zipkingen adds to $pkg (zipkingen -strip, then zipkingen -diff) ==
 (cd "$tmp" && "$zipkingen" -strip ./payments && "$zipkingen" -diff ./payments)
 echo
 echo "== the shop: 5 services and a driver, ZIPKIN_ENDPOINT=stderr =="
-cd "$root"
-ZIPKIN_ENDPOINT=stderr go run ./examples/shop/cmd/shop
+cd "$root/examples" # the shop is a module of its own
+ZIPKIN_ENDPOINT=stderr go run ./shop/cmd/shop
