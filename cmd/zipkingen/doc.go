@@ -28,12 +28,18 @@
 //	              with -diff, the list is followed by the diff; with -strip,
 //	              it lists the files that still hold instrumentation
 //	-strip        remove all generated instrumentation, restoring the source
-//	              byte for byte
-//	-all          also trace every function and method that has a context
-//	              source (a context.Context or *http.Request parameter, or a
-//	              parameter with a Context() method; a receiver's Context()
-//	              counts only under //zipkin:trace), except those marked
-//	              //zipkin:ignore
+//	              byte for byte; it accepts the generating run's -all, -tags
+//	              and -tests, and strips _test.go files and files of other
+//	              build configurations whatever flags it is given (-check
+//	              likewise checks those that hold generated output, each in
+//	              a configuration that selects it)
+//	-all          also trace every function and method whose context source
+//	              the instrumentation reaches without calling a method the
+//	              code does not call (a context.Context or *http.Request
+//	              parameter, a gin-style Request field, a value that is a
+//	              context.Context), except those marked //zipkin:ignore and
+//	              those returning a context.Context or *http.Request; it
+//	              changes nothing the program does
 //	-overlay FILE write nothing in the tree: put instrumented copies of the
 //	              changed files in a folder next to FILE (zk.json gives
 //	              zk.zipkingen/) and the overlay JSON at FILE, for
@@ -46,17 +52,19 @@
 //	-h            print the usage on stderr and exit 0
 //
 // Flags go before the packages. -overlay cannot be combined with -diff,
-// -check or -strip, nor -strip with -all: such command lines are usage
-// errors (exit 2).
+// -check or -strip: such command lines are usage errors (exit 2).
 //
 // # Directives
 //
 // Directives are line comments with no space after the slashes:
 //
-//	//zipkin:trace [name="…"] [kind=client|server|producer|consumer] [remote="svc"]
-//	    in a func's doc comment, or on the line before a func literal: trace
-//	    it. The default span name is pkg.Func, pkg.Type.Method or
-//	    pkg.Func.func1 for literals.
+//	//zipkin:trace [name="…"] [kind=client|server|producer|consumer] [remote="svc"] [ctx=EXPR]
+//	    in a func's doc comment, or on the line right before a func literal
+//	    wherever it stands (a statement, a var, a composite-literal element,
+//	    a call argument): trace it. The default span name is pkg.Func,
+//	    pkg.Type.Method or pkg.Func.func1 for literals. ctx=EXPR names the
+//	    context.Context to start from (such as c.UserContext()), instead of
+//	    the source found by type.
 //	//zipkin:tag KEY VALUE
 //	    with //zipkin:trace (evaluated on entry) or on the line before a
 //	    statement of a traced function (evaluated there): add a tag. KEY
