@@ -98,6 +98,9 @@ func (w *fileWork) hasShape(t types.Type, kind sourceKind) bool {
 	}
 	switch kind {
 	case srcField:
+		if isHTTPResponse(t) {
+			return false // its Request is the one that was sent, not a request being served
+		}
 		v, ok := lookup(t, w.pkg.Types, "Request").(*types.Var)
 		return ok && v.IsField() && isHTTPRequest(v.Type())
 	case srcAccessor:
@@ -182,6 +185,14 @@ func isHTTPRequest(t types.Type) bool {
 	}
 	p, ok := types.Unalias(t).(*types.Pointer)
 	return ok && isNamed(p.Elem(), "net/http", "Request")
+}
+
+// isHTTPResponse reports whether t is net/http.Response or a pointer to it.
+func isHTTPResponse(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNamed(t, "net/http", "Response")
 }
 
 func isNamed(t types.Type, pkg, name string) bool {

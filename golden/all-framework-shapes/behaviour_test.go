@@ -39,10 +39,15 @@ func TestAllCallsNoNewMethod(t *testing.T) {
 	if m, err := Consume(s); m != "m" || err != nil || s.calls != 0 {
 		t.Errorf("Consume = %q, %v; Context() called %d time(s), want 0", m, err, s.calls)
 	}
+	sent := httptest.NewRequest(http.MethodGet, "/", nil)
+	resp := &http.Response{Request: sent}
+	if err := Decode(resp); err != nil || resp.Request != sent {
+		t.Errorf("Decode: %v; response's request replaced: %v", err, resp.Request != sent)
+	}
 	Retry(ctx, 1)
 	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "allframeworkshapes.Retry"), p)
 	for _, sp := range rec.Spans() {
-		if sp.Name == "allframeworkshapes.EchoHandler" || sp.Name == "allframeworkshapes.Consume" {
+		if sp.Name == "allframeworkshapes.EchoHandler" || sp.Name == "allframeworkshapes.Consume" || sp.Name == "allframeworkshapes.Decode" {
 			t.Errorf("-all traced %s through a method call", sp.Name)
 		}
 	}

@@ -48,6 +48,10 @@ func EchoHandler(c EchoContext) error { return nil }
 // Consume reaches its context only through s.Context(): not traced.
 func Consume(s ClientStream) (string, error) { return s.Recv() }
 
+// Decode takes a response, whose Request field is the request that was
+// sent: not a request context, not traced.
+func Decode(resp *http.Response) error { return nil }
+
 // Retry takes a context through a type parameter: traced.
 func Retry[C context.Context](c C, n int) int {
 	_, span := zipkin.Start(c, "allframeworkshapes.Retry") //zipkin:generated oneline
