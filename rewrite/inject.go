@@ -187,6 +187,14 @@ func (w *fileWork) shapeStart(fi *funcInfo, p *plan, src source, names *namer, s
 	if w.returnsContext(fi) || !w.sourceUsed(fi, src) {
 		return []string{fmt.Sprintf("_, %s := %s.StartRequest(%s, %s)", span, imp, get, quoted)}, "context from the request of " + what
 	}
+	if !w.handlerShaped(fi) {
+		// A helper runs in the middle of a handler, which goes on with
+		// c's request after it returns: that request must not carry the
+		// helper's span, ended by then (the generated code cannot put
+		// the old one back without a function literal of its own).
+		return []string{fmt.Sprintf("_, %s := %s.StartRequest(%s, %s)", span, imp, get, quoted)},
+			"context from the request of " + what + " (a helper, not a handler: the request is left as it was, so the body's callees are the span's siblings)"
+	}
 	req := names.pick("req", "zipkinReq")
 	return []string{
 		fmt.Sprintf("%s, %s := %s.StartRequest(%s, %s)", req, span, imp, get, quoted),
@@ -275,6 +283,24 @@ func (w *fileWork) checkExpressions(traced []*funcInfo) {
 			}
 		}
 	}
+}
+
+// handlerShaped reports whether fi looks like a framework's handler or
+// middleware: its one parameter is the request context and it returns
+// nothing or an error (gin.HandlerFunc, echo.HandlerFunc). Nothing of the
+// request runs after a handler but the chain around it, so it may hand
+// the body a request carrying its span.
+func (w *fileWork) handlerShaped(fi *funcInfo) bool {
+	_, ftype, _ := fi.signature()
+	if len(fieldSlots(ftype.Params)) != 1 {
+		return false
+	}
+	slots := fieldSlots(ftype.Results)
+	if len(slots) == 0 {
+		return true
+	}
+	_, isErr := w.errorResult(ftype)
+	return len(slots) == 1 && isErr
 }
 
 // startLine1 is the one statement that starts the span from a context,

@@ -57,6 +57,16 @@ func TestGinShape(t *testing.T) {
 	zipkintest.ChildOfSpan(t, zipkintest.Named(t, rec, "frameworkshapes.Lookup"), h)
 
 	rec.Reset()
+	hc := &GinContext{Request: httptest.NewRequest(http.MethodGet, "/?u=5", nil).WithContext(ctx)}
+	r0 := hc.Request
+	if got := UserID(hc, "u"); got != "item-5" || hc.Request != r0 {
+		t.Errorf("UserID = %q; request replaced: %v", got, hc.Request != r0)
+	}
+	u := zipkintest.Named(t, rec, "frameworkshapes.UserID")
+	zipkintest.ChildOf(t, u, p)
+	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "frameworkshapes.Lookup"), p)
+
+	rec.Reset()
 	Ping(&GinContext{Request: httptest.NewRequest(http.MethodGet, "/", nil).WithContext(ctx)})
 	zipkintest.ChildOf(t, zipkintest.Named(t, rec, "frameworkshapes.Ping"), p)
 }

@@ -65,6 +65,16 @@ func GetItem(c *GinContext) {
 	c.Keys = map[string]any{"item": Lookup(c.Request.Context(), c.Request.URL.Query().Get("id"))}
 }
 
+// UserID is a helper that takes the context in the middle of a handler:
+// the span joins the request's trace, but c.Request is left as it was.
+//
+//zipkin:trace
+func UserID(c *GinContext, key string) string {
+	_, span := zipkin.StartRequest(c.Request, "frameworkshapes.UserID") //zipkin:generated
+	defer span.End(nil)                                                 //zipkin:generated
+	return Lookup(c.Request.Context(), c.Request.URL.Query().Get(key))
+}
+
 // Ping is a gin-style handler that never reads its context.
 //
 //zipkin:trace

@@ -55,6 +55,14 @@ func GetItem(c *GinContext) {
 	c.Keys = map[string]any{"item": Lookup(c.Request.Context(), c.Request.URL.Query().Get("id"))}
 }
 
+// UserID is a helper that takes the context in the middle of a handler:
+// the span joins the request's trace, but c.Request is left as it was.
+//
+//zipkin:trace
+func UserID(c *GinContext, key string) string {
+	return Lookup(c.Request.Context(), c.Request.URL.Query().Get(key))
+}
+
 // Ping is a gin-style handler that never reads its context.
 //
 //zipkin:trace
