@@ -46,6 +46,9 @@ func (e *engine) elsewhere() []string {
 			}
 		}
 	}
+	for _, d := range e.patternDirs() {
+		dirs[d] = true
+	}
 	var out []string
 	for dir := range dirs {
 		entries, err := os.ReadDir(dir)
@@ -69,6 +72,52 @@ func (e *engine) elsewhere() []string {
 }
 
 const markerText = "//zipkin:generated"
+
+// patternDirs returns the directories that relative patterns such as
+// ./... and ./store name, whether or not a package of this configuration
+// is there: go list leaves out a directory whose files are all excluded
+// (say, only _windows.go files). Walks skip what go list skips: testdata,
+// vendor, names starting with . or _, and nested modules.
+func (e *engine) patternDirs() []string {
+	var out []string
+	patterns := e.opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	for _, p := range patterns {
+		if strings.HasSuffix(p, ".go") || !(p == "." || p == ".." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || filepath.IsAbs(p)) {
+			continue
+		}
+		root, walk := p, false
+		if rest, ok := strings.CutSuffix(p, "/..."); ok {
+			root, walk = rest, true
+		}
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(e.dir, root)
+		}
+		if !walk {
+			out = append(out, filepath.Clean(root))
+			continue
+		}
+		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			name := d.Name()
+			if path != root {
+				if name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+					return filepath.SkipDir
+				}
+				if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+					return filepath.SkipDir
+				}
+			}
+			out = append(out, path)
+			return nil
+		})
+	}
+	return out
+}
 
 // stripElsewhere strips the files of other configurations from their
 // syntax alone: stripping needs no type information.
