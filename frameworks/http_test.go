@@ -137,3 +137,28 @@ func TestGinWithoutMiddleware(t *testing.T) {
 	zipkintest.ChildOf(t, h, p)
 	zipkintest.ChildOfSpan(t, zipkintest.Named(t, rec, "store.Get"), h)
 }
+
+// TestGinContextAsContext: passing gin's c itself as the context carries
+// the handler's span only with ContextWithFallback (README).
+func TestGinContextAsContext(t *testing.T) {
+	for _, fallback := range []bool{false, true} {
+		rec := zipkintest.Record(t)
+		e := ginsvc.Engine()
+		if fallback {
+			e = ginsvc.FallbackEngine()
+		}
+		srv := serve(t, e)
+		ctx, p := zipkintest.Parent(t)
+		if got := get(t, srv, ctx, "/raw/6"); got != "item-6" {
+			t.Fatalf("GET /raw/6 = %q", got)
+		}
+		h := zipkintest.Await(t, rec, "ginsvc.API.getRaw")
+		zipkintest.ChildOf(t, h, p)
+		s := zipkintest.Named(t, rec, "store.Get")
+		if fallback {
+			zipkintest.ChildOfSpan(t, s, h)
+		} else {
+			zipkintest.IsRoot(t, s)
+		}
+	}
+}

@@ -34,17 +34,37 @@ func (a *API) getItem(c *gin.Context) {
 	c.String(http.StatusOK, item)
 }
 
+// getRaw passes gin's c itself as the context (*gin.Context implements
+// context.Context): its Value consults the request's context, where the
+// span is, only when the engine sets ContextWithFallback.
+//
+//zipkin:trace
+func (a *API) getRaw(c *gin.Context) {
+	req, span := zipkin.StartRequest(c.Request, "ginsvc.API.getRaw") //zipkin:generated
+	c.Request = req                                                  //zipkin:generated
+	defer span.End(nil)                                              //zipkin:generated
+	item, _ := store.Get(c, c.Param("id"))
+	c.String(http.StatusOK, item)
+}
+
 // New returns the service behind the zipkinhttp middleware.
 func New() http.Handler {
 	return zipkinhttp.Middleware(Engine(), zipkinhttp.ServerOptions{})
 }
 
 // Engine returns the gin engine alone.
-func Engine() *gin.Engine {
+func Engine() *gin.Engine { return engine(false) }
+
+// FallbackEngine is Engine with ContextWithFallback set.
+func FallbackEngine() *gin.Engine { return engine(true) }
+
+func engine(fallback bool) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	a := &API{}
 	r := gin.New()
+	r.ContextWithFallback = fallback
 	r.GET("/items/:id", a.getItem)
+	r.GET("/raw/:id", a.getRaw)
 	r.GET("/pair",
 		//zipkin:trace name="pair.first"
 		func(c *gin.Context) {
