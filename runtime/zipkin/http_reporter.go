@@ -11,17 +11,19 @@ const defaultSpansPath = "/api/v2/spans"
 // NewHTTPReporter returns a batching Reporter that POSTs spans to a
 // Zipkin-compatible collector at endpoint, such as
 // http://localhost:9411/api/v2/spans (a URL without a path gets
-// /api/v2/spans). Bodies are gzip-compressed as o.Compression says (by
+// /api/v2/spans), or, with Encoding OTLP, to an OTLP/HTTP receiver such as
+// http://localhost:4318/v1/traces (see otlpEndpoint for the defaults). Bodies are gzip-compressed as o.Compression says (by
 // default, unless the collector is on this machine); 2xx
 // answers are success; network errors, 5xx and 429 are retried with
 // backoff, honouring Retry-After; other 4xx drop the batch (DropRejected).
 // The reporter runs two goroutines until Close.
 func NewHTTPReporter(endpoint string, o ReporterOptions) (Reporter, error) {
+	endpoint, o.Encoding = otlpEndpoint(endpoint, endpoint, o.Encoding)
 	u, host, err := collectorURL(endpoint)
 	if err != nil {
 		return nil, errors.Join(err, o.validate())
 	}
-	t := &httpTransport{url: u, client: o.HTTPClient, gzip: o.Compression.gzipFor(host)}
+	t := &httpTransport{url: u, client: o.HTTPClient, gzip: o.Compression.gzipFor(host), otlp: o.Encoding == OTLP}
 	if t.client == nil {
 		t.client, t.ownClient = newCollectorClient(), true
 	}
