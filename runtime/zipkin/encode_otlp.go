@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime/debug"
 	"sync"
+	"unicode/utf8"
 )
 
 // Field numbers of the OTLP trace protocol (opentelemetry-proto:
@@ -93,7 +94,8 @@ func AppendOTLP(dst []byte, s *Span) []byte {
 // endpoint), each with the zipkingen instrumentation scope. Nil spans are
 // skipped; no spans make an empty request.
 func AppendOTLPRequest(dst []byte, spans []*Span) []byte {
-	var res []byte
+	var buf [128]byte // the resource of most tracers fits: no allocation
+	res := buf[:0]
 	for i := 0; i < len(spans); {
 		if spans[i] == nil {
 			i++
@@ -349,26 +351,24 @@ func appendOTLPErrorStatus(dst []byte, t *tag) []byte {
 
 // appendOTLPStringAttr appends a KeyValue with a string AnyValue as field.
 func appendOTLPStringAttr(dst []byte, field int, key, value string) []byte {
-	dst = appendProtoKey(dst, field, wireBytes)
-	mark := len(dst)
-	dst = appendProtoString(dst, otlpKeyValueKey, key)
-	dst = appendProtoKey(dst, otlpKeyValueValue, wireBytes)
-	inner := len(dst)
-	dst = appendProtoString(dst, otlpAnyString, value)
-	dst = insertProtoLength(dst, inner)
-	return insertProtoLength(dst, mark)
+	if !utf8.ValidString(value) {
+		dst, mark := appendOTLPKeyValueStart(dst, field, key, -1)
+		dst = appendProtoKey(dst, otlpKeyValueValue, wireBytes)
+		inner := len(dst)
+		dst = appendProtoString(dst, otlpAnyString, value) // repairs it
+		return insertProtoLength(insertProtoLength(dst, inner), mark)
+	}
+	dst, mark := appendOTLPKeyValueStart(dst, field, key, protoStringSize(len(value)))
+	dst = appendProtoKey(dst, otlpAnyString, wireBytes)
+	dst = binary.AppendUvarint(dst, uint64(len(value)))
+	return endOTLPKeyValue(append(dst, value...), mark)
 }
 
-// appendOTLPBytesAttr is appendOTLPStringAttr for a value already in a
-// byte slice (formatted numbers and addresses: valid UTF-8).
+// appendOTLPBytesAttr is appendOTLPStringAttr for a value in a byte
+// slice, valid UTF-8 (formatted numbers and addresses).
 func appendOTLPBytesAttr(dst []byte, field int, key string, value []byte) []byte {
-	dst = appendProtoKey(dst, field, wireBytes)
-	mark := len(dst)
-	dst = appendProtoString(dst, otlpKeyValueKey, key)
-	dst = appendProtoKey(dst, otlpKeyValueValue, wireBytes)
-	dst = binary.AppendUvarint(dst, uint64(1+uvarintLen(uint64(len(value)))+len(value)))
-	dst = appendProtoBytes(dst, otlpAnyString, value)
-	return insertProtoLength(dst, mark)
+	dst, mark := appendOTLPKeyValueStart(dst, field, key, protoStringSize(len(value)))
+	return endOTLPKeyValue(appendProtoBytes(dst, otlpAnyString, value), mark)
 }
 
 func appendOTLPIntAttr(dst []byte, field int, key string, v int64) []byte {
@@ -378,18 +378,56 @@ func appendOTLPIntAttr(dst []byte, field int, key string, v int64) []byte {
 // appendOTLPAttr appends a KeyValue whose AnyValue is a scalar: a varint
 // (int, bool) or a fixed64 (double).
 func appendOTLPAttr(dst []byte, field int, key string, anyField, wire int, v uint64) []byte {
-	dst = appendProtoKey(dst, field, wireBytes)
-	mark := len(dst)
-	dst = appendProtoString(dst, otlpKeyValueKey, key)
-	dst = appendProtoKey(dst, otlpKeyValueValue, wireBytes)
+	anyLen := 1 + 8
+	if wire == wireVarint {
+		anyLen = 1 + uvarintLen(v)
+	}
+	dst, mark := appendOTLPKeyValueStart(dst, field, key, anyLen)
+	dst = appendProtoKey(dst, anyField, wire)
 	if wire == wireFixed64 {
-		dst = append(dst, 9)
-		dst = appendProtoKey(dst, anyField, wireFixed64)
 		dst = binary.LittleEndian.AppendUint64(dst, v)
 	} else {
-		dst = append(dst, byte(1+uvarintLen(v)))
-		dst = appendProtoKey(dst, anyField, wireVarint)
 		dst = binary.AppendUvarint(dst, v)
+	}
+	return endOTLPKeyValue(dst, mark)
+}
+
+// appendOTLPKeyValueStart appends a KeyValue's field key and length, its
+// key, and the key and length of its AnyValue, whose encoded size is
+// anyLen; the caller appends the AnyValue's one field, then calls
+// endOTLPKeyValue with the mark returned. Sizing up front spares the two
+// shifts of insertProtoLength on every attribute. When the size is not
+// known beforehand (anyLen -1: only the KeyValue's key is appended) or
+// the key is not valid UTF-8 (it is repaired, changing its length), the
+// KeyValue's length is inserted at the end instead: mark is where.
+func appendOTLPKeyValueStart(dst []byte, field int, key string, anyLen int) ([]byte, int) {
+	dst = appendProtoKey(dst, field, wireBytes)
+	if anyLen < 0 || !utf8.ValidString(key) {
+		mark := len(dst)
+		dst = appendProtoString(dst, otlpKeyValueKey, key)
+		if anyLen >= 0 {
+			dst = appendProtoKey(dst, otlpKeyValueValue, wireBytes)
+			dst = binary.AppendUvarint(dst, uint64(anyLen))
+		}
+		return dst, mark
+	}
+	kvLen := protoStringSize(len(key)) + 1 + uvarintLen(uint64(anyLen)) + anyLen
+	dst = binary.AppendUvarint(dst, uint64(kvLen))
+	dst = appendProtoKey(dst, otlpKeyValueKey, wireBytes)
+	dst = binary.AppendUvarint(dst, uint64(len(key)))
+	dst = append(dst, key...)
+	dst = appendProtoKey(dst, otlpKeyValueValue, wireBytes)
+	return binary.AppendUvarint(dst, uint64(anyLen)), -1
+}
+
+// endOTLPKeyValue completes a KeyValue begun by appendOTLPKeyValueStart.
+func endOTLPKeyValue(dst []byte, mark int) []byte {
+	if mark < 0 {
+		return dst
 	}
 	return insertProtoLength(dst, mark)
 }
+
+// protoStringSize is the encoded size of a string or bytes field numbered
+// under 16 whose value is n bytes long.
+func protoStringSize(n int) int { return 1 + uvarintLen(uint64(n)) + n }

@@ -275,6 +275,8 @@ func TestAppendOTLPWidens64BitTraceID(t *testing.T) {
 	_, s := tr.Start(context.Background(), "x", WithParent(SpanContext{TraceID: TraceID{Low: 0xabc}, ID: 1, Sampling: Accept, TraceState: "v=1"}),
 		WithKind(Server), WithRemoteEndpoint(Endpoint{Addr: netip.MustParseAddr("::ffff:192.0.2.7"), Port: 80}))
 	s.Tag("bad", "a\xffb")
+	s.TagInt("k\xff", 1)
+	s.Tag("j\xfe", "v")
 	s.End(nil)
 	sp := decodeOTLPRequest(t, AppendOTLPRequest(nil, []*Span{s}))[0].spans[0]
 	if got := hexOf(sp.one(t, otlpSpanTraceID, wireBytes).bytes); got != "00000000000000000000000000000abc" {
@@ -286,7 +288,7 @@ func TestAppendOTLPWidens64BitTraceID(t *testing.T) {
 	if got := sp.one(t, otlpSpanKind, wireVarint).varint; got != 2 {
 		t.Errorf("kind = %d, want 2 (SERVER)", got)
 	}
-	want := map[string]string{"bad": "string:a\ufffdb", "network.peer.address": "string:192.0.2.7", "network.peer.port": "int:80"}
+	want := map[string]string{"bad": "string:a\ufffdb", "k\ufffd": "int:1", "j\ufffd": "string:v", "network.peer.address": "string:192.0.2.7", "network.peer.port": "int:80"}
 	if got := otlpAttrs(t, sp[otlpSpanAttributes]); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("attributes = %v, want %v", got, want)
 	}
@@ -366,4 +368,16 @@ func FuzzAppendOTLP(f *testing.F) {
 			t.Errorf("tag %q=%q came back as %v", key, value, attrs)
 		}
 	})
+}
+
+func TestAppendOTLPRequestDoesNotAllocate(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	spans := []*Span{fullSpan(t), fullSpan(t)}
+	spans = append(spans, spans[0], spans[1])
+	buf := AppendOTLPRequest(nil, spans)
+	if n := testing.AllocsPerRun(100, func() { buf = AppendOTLPRequest(buf[:0], spans) }); n != 0 {
+		t.Errorf("AppendOTLPRequest: %v allocs", n)
+	}
 }
