@@ -436,3 +436,74 @@ func benchOTelOTLP(b *testing.B, gz bool) {
 	}
 	reportDelivered(b, c, start, cpu)
 }
+
+// BenchmarkReporterOTLPDrain isolates the exporters from span production,
+// as BenchmarkReporterDrain does for Zipkin: one finished typical span
+// (see BenchmarkEncodeJSON) handed to each library's OTLP/HTTP exporter b.N
+// times, with queues that hold them all (OTel: a blocking batch span
+// processor), then flushed; gzip on and off. Nothing is dropped, so
+// cpu-ns/delivered is the exporter's whole cost per span: encoding,
+// batching, compression, HTTP, and its garbage.
+func BenchmarkReporterOTLPDrain(b *testing.B) {
+	for _, gz := range []bool{false, true} {
+		mode := "none"
+		if gz {
+			mode = "gzip"
+		}
+		b.Run(mode, func(b *testing.B) {
+			b.Run("zipkingen", func(b *testing.B) { benchOursOTLPDrain(b, gz) })
+			b.Run("otel", func(b *testing.B) { benchOTelOTLPDrain(b, gz) })
+		})
+	}
+}
+
+func benchOursOTLPDrain(b *testing.B, gz bool) {
+	c := newOTLPCollector(b)
+	s := oursTypicalSpan(b)
+	o := zipkin.ReporterOptions{Encoding: zipkin.OTLP, Compression: zipkin.CompressNone,
+		QueueSpans: max(b.N, zipkin.DefaultQueueSpans), QueueBytes: 1 << 40}
+	if gz {
+		o.Compression = zipkin.CompressGzip
+	}
+	rep, err := zipkin.NewHTTPReporter(c.srv.URL+"/v1/traces", o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu, start := processCPU(), time.Now()
+	for range b.N {
+		rep.Report(s)
+	}
+	if err := rep.Close(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	reportDelivered(b, c, start, cpu)
+}
+
+func benchOTelOTLPDrain(b *testing.B, gz bool) {
+	c := newOTLPCollector(b)
+	ctx := context.Background()
+	capture := &captureProcessor{}
+	tr := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(capture)).Tracer("bench")
+	otelTypicalSpan(tr)
+	opts := []otlptracehttp.Option{otlptracehttp.WithEndpointURL(c.srv.URL + "/v1/traces")}
+	if gz {
+		opts = append(opts, otlptracehttp.WithCompression(otlptracehttp.GzipCompression))
+	}
+	exp, err := otlptracehttp.New(ctx, opts...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bsp := sdktrace.NewBatchSpanProcessor(exp, sdktrace.WithBlocking())
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu, start := processCPU(), time.Now()
+	for range b.N {
+		bsp.OnEnd(capture.last)
+	}
+	if err := bsp.Shutdown(ctx); err != nil {
+		b.Fatal(err)
+	}
+	reportDelivered(b, c, start, cpu)
+}
