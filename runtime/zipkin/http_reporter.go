@@ -11,12 +11,17 @@ const defaultSpansPath = "/api/v2/spans"
 // NewHTTPReporter returns a batching Reporter that POSTs spans to a
 // Zipkin-compatible collector at endpoint, such as
 // http://localhost:9411/api/v2/spans (a URL without a path gets
-// /api/v2/spans), or, with Encoding OTLP, to an OTLP/HTTP receiver such as
-// http://localhost:4318/v1/traces (see otlpEndpoint for the defaults). Bodies are gzip-compressed as o.Compression says (by
+// /api/v2/spans). Bodies are gzip-compressed as o.Compression says (by
 // default, unless the collector is on this machine); 2xx
 // answers are success; network errors, 5xx and 429 are retried with
 // backoff, honouring Retry-After; other 4xx drop the batch (DropRejected).
 // The reporter runs two goroutines until Close.
+//
+// With Encoding OTLP it POSTs to an OTLP/HTTP receiver such as
+// http://localhost:4318/v1/traces (a URL without a path gets /v1/traces;
+// a /v1/traces URL selects OTLP when Encoding is JSON) under OTLP's
+// rules: only 429, 502, 503, 504 and network errors are retried, and the
+// spans a partial success rejects are counted as DropRejected.
 func NewHTTPReporter(endpoint string, o ReporterOptions) (Reporter, error) {
 	endpoint, o.Encoding = otlpEndpoint(endpoint, endpoint, o.Encoding)
 	u, host, err := collectorURL(endpoint)
