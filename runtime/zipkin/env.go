@@ -28,6 +28,8 @@ const (
 //	ZIPKIN_PROPAGATION   comma list of b3, b3single, w3c, uber; unset: b3
 //	ZIPKIN_COMPRESSION   auto, gzip or none; unset: auto (gzip unless the
 //	                     collector is on this machine)
+//	ZIPKIN_REDACT_TAGS   comma list of glob patterns over tag keys whose
+//	                     values are redacted (Options.RedactTags)
 //
 // Every bad value is reported, each error naming its variable.
 func OptionsFromEnv(getenv func(string) string) (Options, error) {
@@ -74,6 +76,7 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 			o.Propagation = append(o.Propagation, f.String())
 		}
 	}
+	pipelineFromEnv(getenv, &o, bad)
 	if err := errors.Join(errs...); err != nil {
 		return Options{}, err
 	}

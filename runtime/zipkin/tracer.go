@@ -54,6 +54,16 @@ type Options struct {
 	// ErrorOutput receives reporter errors, at most one line per 10 s.
 	// Nil: os.Stderr.
 	ErrorOutput io.Writer
+
+	// SpanHandler, when set, sees every finished sampled span before the
+	// reporter and may change or drop it; see SpanHandler for where it runs.
+	SpanHandler SpanHandler
+	// RedactTags lists glob patterns over tag keys ("password", "*.token",
+	// "*secret*"; '*' matches any run, letters match in any case) whose
+	// values are replaced by RedactedValue before any reporter or
+	// SpanHandler sees them, whoever set the tag. ZIPKIN_REDACT_TAGS sets it
+	// from the environment.
+	RedactTags []string
 }
 
 // Tracer starts spans and hands finished ones to its Reporter. A nil or
@@ -67,6 +77,7 @@ type Tracer struct {
 	propagation []Format
 	inject      formatSet // Propagation as a bit set, for the inject path
 	errLog      *rateLimitedLog
+	pipeline    *pipeline // nil: no redaction and no SpanHandler (hook.go)
 
 	// The counters are written on every Start; the padding keeps them off
 	// the cache line of the read-only fields above, which every core reads.
@@ -94,6 +105,7 @@ func New(o Options) (*Tracer, error) {
 	if t.local.ServiceName == "" {
 		t.local.ServiceName = executableName()
 	}
+	t.pipeline = newPipeline(&o, t.errLog.Log)
 	t.localJSON = appendJSONEndpoint(append([]byte(nil), `,"localEndpoint":`...), &t.local)
 	t.localProto = appendProtoEndpoint(nil, protoSpanLocal, &t.local)
 	rep, err := o.reporter(t.errLog.Log)
@@ -128,6 +140,7 @@ func (o *Options) validate() error {
 			errs = append(errs, fmt.Errorf("zipkin: Options.Propagation: %w", err))
 		}
 	}
+	errs = append(errs, validateRedactTags(o.RedactTags))
 	return errors.Join(errs...)
 }
 
@@ -268,6 +281,9 @@ func (t *Tracer) report(s *Span) {
 	if t.closed.Load() {
 		t.afterShutdown.Add(1)
 		return
+	}
+	if t.pipeline != nil && !t.pipeline.handle(s) {
+		return // dropped by the SpanHandler, counted there
 	}
 	t.reporter.Report(s)
 }

@@ -1,0 +1,21 @@
+package zipkin
+
+import "strings"
+
+// The environment variables of the span pipeline (SPEC §6), read by
+// OptionsFromEnv through pipelineFromEnv.
+const (
+	envRedactTags = "ZIPKIN_REDACT_TAGS"
+)
+
+// pipelineFromEnv reads the pipeline's variables into o, reporting each
+// bad value through bad.
+func pipelineFromEnv(getenv func(string) string, o *Options, bad func(name, value string, err error)) {
+	if v := getenv(envRedactTags); strings.TrimSpace(v) != "" {
+		patterns, err := ParseRedactTags(v)
+		if err != nil {
+			bad(envRedactTags, v, err)
+		}
+		o.RedactTags = patterns
+	}
+}
