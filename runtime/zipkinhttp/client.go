@@ -21,6 +21,10 @@ type ClientOptions struct {
 	RemoteService string
 	// SpanName names the span. Nil: the method ("GET").
 	SpanName func(r *http.Request) string
+	// IsError decides from the response status, or the transport error
+	// (then status is 0), whether the span is an error. Nil:
+	// DefaultIsError, a transport error or a 5xx status.
+	IsError ErrorRule
 }
 
 // Transport returns a RoundTripper that records a CLIENT span for each
@@ -81,10 +85,12 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := tr.base.RoundTrip(out)
 	switch {
 	case err != nil:
-		span.SetError(err)
+		if isError(tr.o.IsError, 0, err) {
+			span.SetError(err)
+		}
 	case resp != nil:
 		span.TagInt("http.status_code", int64(resp.StatusCode))
-		if resp.StatusCode >= 500 {
+		if isError(tr.o.IsError, resp.StatusCode, nil) {
 			span.Tag("error", strconv.Itoa(resp.StatusCode))
 		}
 	}

@@ -45,6 +45,12 @@ type ServerOptions struct {
 	// face the internet, where a client could otherwise force sampling (or
 	// debug) on every request, or attach spans to someone else's trace.
 	UntrustedEdge bool
+
+	// IsError decides from the response status whether the span is an
+	// error (tagged "error" with the status code); err is always nil for
+	// the server, which sees no error, only a status. Nil: DefaultIsError,
+	// a 5xx status. A panic in the handler is an error regardless.
+	IsError ErrorRule
 }
 
 // Middleware returns a handler that records a SERVER span for each request
@@ -149,7 +155,7 @@ func (m *middleware) finish(span *zipkin.Span, rw *responseWriter, r *http.Reque
 	}
 	if status := rw.statusCode(); status != 0 && p == nil {
 		span.TagInt("http.status_code", int64(status))
-		if status >= 500 {
+		if isError(m.o.IsError, status, nil) {
 			span.Tag("error", strconv.Itoa(status))
 		}
 	}
