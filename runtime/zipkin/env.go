@@ -23,7 +23,7 @@ const (
 //
 //	ZIPKIN_ENDPOINT      collector URL, "stderr" or "stdout"; unset: disabled
 //	ZIPKIN_SERVICE_NAME  local service name; unset: the executable's name
-//	ZIPKIN_SAMPLE_RATE   0..1; unset: 1
+//	ZIPKIN_SAMPLE_RATE   0..1, or N/s (at most N new traces a second); unset: 1
 //	ZIPKIN_ENCODING      json or proto3; unset: json
 //	ZIPKIN_PROPAGATION   comma list of b3, b3single, w3c, uber; unset: b3
 //	ZIPKIN_COMPRESSION   auto, gzip or none; unset: auto (gzip unless the
@@ -46,7 +46,7 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 		o.Endpoint = ep
 	}
 	o.ServiceName = strings.TrimSpace(getenv(envServiceName))
-	if v := strings.TrimSpace(getenv(envSampleRate)); v != "" {
+	if v := strings.TrimSpace(getenv(envSampleRate)); v != "" && !isRateLimit(v) {
 		rate, err := parseSampleRate(v)
 		if err != nil {
 			bad(envSampleRate, v, err)

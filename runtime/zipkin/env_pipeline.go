@@ -11,6 +11,13 @@ const (
 // pipelineFromEnv reads the pipeline's variables into o, reporting each
 // bad value through bad.
 func pipelineFromEnv(getenv func(string) string, o *Options, bad func(name, value string, err error)) {
+	if v := strings.TrimSpace(getenv(envSampleRate)); isRateLimit(v) {
+		_, limit, err := parseSampleSetting(v)
+		if err != nil {
+			bad(envSampleRate, v, err)
+		}
+		o.Sampler = RateLimitedSampler(limit)
+	}
 	if v := getenv(envRedactTags); strings.TrimSpace(v) != "" {
 		patterns, err := ParseRedactTags(v)
 		if err != nil {

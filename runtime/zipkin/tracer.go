@@ -46,6 +46,11 @@ type Options struct {
 	// regardless.
 	SampleRate *float64
 
+	// Sampler, when set, decides new traces instead of SampleRate (which
+	// must then be nil): ProbabilitySampler, RateLimitedSampler or your
+	// own. ZIPKIN_SAMPLE_RATE=N/s sets a RateLimitedSampler.
+	Sampler Sampler
+
 	// Propagation lists the formats Inject writes, by their
 	// ZIPKIN_PROPAGATION names: "b3", "b3single", "w3c", "uber" (see
 	// ParseFormat). Empty: b3. Extraction always accepts all four.
@@ -97,7 +102,7 @@ func New(o Options) (*Tracer, error) {
 	formats := parsedFormats(o.Propagation)
 	t := &Tracer{
 		local:       Endpoint{ServiceName: o.ServiceName, Addr: o.LocalAddr, Port: o.LocalPort},
-		sampler:     newSampler(o.SampleRate),
+		sampler:     newSamplerFor(&o),
 		propagation: formats,
 		inject:      newFormatSet(formats),
 		errLog:      newRateLimitedLog(o.ErrorOutput, 10*time.Second),
@@ -141,6 +146,9 @@ func (o *Options) validate() error {
 		}
 	}
 	errs = append(errs, validateRedactTags(o.RedactTags))
+	if o.Sampler != nil && o.SampleRate != nil {
+		errs = append(errs, errors.New("zipkin: set Options.SampleRate or Options.Sampler, not both"))
+	}
 	return errors.Join(errs...)
 }
 
@@ -298,7 +306,8 @@ func (t *Tracer) countLateMutation() {
 // every service with the same rate makes the same decision.
 type sampler struct {
 	all       bool
-	threshold uint64 // sampled when TraceID.Low < threshold
+	threshold uint64  // sampled when TraceID.Low < threshold
+	custom    Sampler // when set, decides instead (sampler.go)
 }
 
 func newSampler(rate *float64) sampler {
@@ -311,7 +320,12 @@ func newSampler(rate *float64) sampler {
 	return sampler{threshold: uint64(math.Ldexp(*rate, 64))}
 }
 
-func (s sampler) sample(id TraceID) bool { return s.all || id.Low < s.threshold }
+func (s sampler) sample(id TraceID) bool {
+	if s.custom != nil {
+		return s.custom.Sample(id)
+	}
+	return s.all || id.Low < s.threshold
+}
 
 // The default tracer, built from the environment on first use.
 var (

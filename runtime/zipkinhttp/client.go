@@ -1,6 +1,7 @@
 package zipkinhttp
 
 import (
+	"context"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -25,6 +26,9 @@ type ClientOptions struct {
 	// (then status is 0), whether the span is an error. Nil:
 	// DefaultIsError, a transport error or a 5xx status.
 	IsError ErrorRule
+	// SamplingRules decide the traces that requests without a parent
+	// start, by method and URL path, as ServerOptions.SamplingRules do.
+	SamplingRules zipkin.SamplingRules
 }
 
 // Transport returns a RoundTripper that records a CLIENT span for each
@@ -69,7 +73,7 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !t.Enabled() {
 		return tr.base.RoundTrip(req)
 	}
-	ctx, span := t.Start(req.Context(), tr.spanName(req), zipkin.WithKind(zipkin.Client))
+	ctx, span := tr.start(t, req)
 	if _, ok := zipkin.SpanContextFromContext(ctx); !ok {
 		return tr.base.RoundTrip(req)
 	}
@@ -129,6 +133,17 @@ func outgoingHeader(h http.Header) http.Header {
 		sv = sv[n:]
 	}
 	return out
+}
+
+// start begins the client span, under the first matching sampling rule.
+func (tr *transport) start(t *zipkin.Tracer, req *http.Request) (context.Context, *zipkin.Span) {
+	kind := zipkin.WithKind(zipkin.Client)
+	if len(tr.o.SamplingRules) > 0 {
+		if rule, ok := tr.o.SamplingRules.Match(req.Method, req.URL.Path); ok {
+			return t.Start(req.Context(), tr.spanName(req), kind, rule)
+		}
+	}
+	return t.Start(req.Context(), tr.spanName(req), kind)
 }
 
 func (tr *transport) spanName(req *http.Request) string {

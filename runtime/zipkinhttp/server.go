@@ -51,6 +51,12 @@ type ServerOptions struct {
 	// the server, which sees no error, only a status. Nil: DefaultIsError,
 	// a 5xx status. A panic in the handler is an error regardless.
 	IsError ErrorRule
+
+	// SamplingRules decide the traces that requests start here (no parent,
+	// a parent without a decision, or any request at an UntrustedEdge), by
+	// method and URL path; the first matching rule decides, the tracer's
+	// sampler otherwise. A parent's decision still stands.
+	SamplingRules zipkin.SamplingRules
 }
 
 // Middleware returns a handler that records a SERVER span for each request
@@ -132,12 +138,22 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // r's context), or as a new trace at an untrusted edge.
 func (m *middleware) start(t *zipkin.Tracer, r *http.Request) (*http.Request, *zipkin.Span) {
 	kind := zipkin.WithKind(zipkin.Server)
+	// A matching sampling rule is one more option; the zero StartOption
+	// (no rule) would do nothing, but the common case keeps its one option.
+	var rule zipkin.StartOption
+	hasRule := false
+	if len(m.o.SamplingRules) > 0 {
+		rule, hasRule = m.o.SamplingRules.Match(r.Method, r.URL.Path)
+	}
 	if m.o.UntrustedEdge {
-		ctx, span := t.Start(r.Context(), r.Method, kind, zipkin.WithNewTrace())
+		ctx, span := t.Start(r.Context(), r.Method, kind, zipkin.WithNewTrace(), rule)
 		if ctx == r.Context() {
 			return r, span
 		}
 		return r.WithContext(ctx), span
+	}
+	if hasRule {
+		return t.StartRequest(r, r.Method, kind, rule)
 	}
 	return t.StartRequest(r, r.Method, kind)
 }
