@@ -30,6 +30,8 @@ const (
 //	                     collector is on this machine)
 //	ZIPKIN_REDACT_TAGS   comma list of glob patterns over tag keys whose
 //	                     values are redacted (Options.RedactTags)
+//	ZIPKIN_BAGGAGE       comma list of baggage fields that travel with the
+//	                     trace (Options.Baggage)
 //
 // Every bad value is reported, each error naming its variable.
 func OptionsFromEnv(getenv func(string) string) (Options, error) {

@@ -6,6 +6,7 @@ import "strings"
 // OptionsFromEnv through pipelineFromEnv.
 const (
 	envRedactTags = "ZIPKIN_REDACT_TAGS"
+	envBaggage    = "ZIPKIN_BAGGAGE"
 )
 
 // pipelineFromEnv reads the pipeline's variables into o, reporting each
@@ -24,5 +25,12 @@ func pipelineFromEnv(getenv func(string) string, o *Options, bad func(name, valu
 			bad(envRedactTags, v, err)
 		}
 		o.RedactTags = patterns
+	}
+	if v := getenv(envBaggage); strings.TrimSpace(v) != "" {
+		names, err := ParseBaggageFields(v)
+		if err != nil {
+			bad(envBaggage, v, err)
+		}
+		o.Baggage = names
 	}
 }

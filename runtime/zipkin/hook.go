@@ -37,6 +37,7 @@ const RedactedValue = "[redacted]"
 // that the span path costs one nil check without them.
 type pipeline struct {
 	redact  []string // glob patterns over tag keys, case-insensitive
+	baggage bool     // Options.BaggageTags, with an allow-list
 	handler SpanHandler
 	dropped atomic.Uint64
 	log     func(error)
@@ -46,10 +47,11 @@ type pipeline struct {
 // handler.
 func newPipeline(o *Options, log func(error)) *pipeline {
 	patterns := cleanPatterns(o.RedactTags)
-	if len(patterns) == 0 && o.SpanHandler == nil {
+	baggage := o.BaggageTags && len(baggageNames(o.Baggage)) > 0
+	if len(patterns) == 0 && o.SpanHandler == nil && !baggage {
 		return nil
 	}
-	return &pipeline{redact: patterns, handler: o.SpanHandler, log: log}
+	return &pipeline{redact: patterns, baggage: baggage, handler: o.SpanHandler, log: log}
 }
 
 // cleanPatterns trims the patterns and leaves out empty ones.
@@ -101,8 +103,11 @@ func ParseRedactTags(list string) ([]string, error) {
 // handle runs the pipeline on s and reports whether s goes on to the
 // reporter.
 func (p *pipeline) handle(s *Span) bool {
-	if len(p.redact) > 0 {
+	if p.baggage || len(p.redact) > 0 {
 		s.mu.Lock()
+		if p.baggage {
+			tagBaggage(s)
+		}
 		p.redactLocked(s)
 		s.mu.Unlock()
 	}

@@ -69,6 +69,15 @@ type Options struct {
 	// SpanHandler sees them, whoever set the tag. ZIPKIN_REDACT_TAGS sets it
 	// from the environment.
 	RedactTags []string
+
+	// Baggage allow-lists the baggage fields that travel with the trace
+	// ("tenant-id", "request-id"; matched in lower case; see WithBaggage
+	// and ExtractBaggage). Empty: no baggage is read, set or sent.
+	// ZIPKIN_BAGGAGE sets it from the environment.
+	Baggage []string
+	// BaggageTags copies the baggage fields in a span's parent context to
+	// the span's tags (before redaction) when it ends.
+	BaggageTags bool
 }
 
 // Tracer starts spans and hands finished ones to its Reporter. A nil or
@@ -83,6 +92,7 @@ type Tracer struct {
 	inject      formatSet // Propagation as a bit set, for the inject path
 	errLog      *rateLimitedLog
 	pipeline    *pipeline // nil: no redaction and no SpanHandler (hook.go)
+	baggage     []string  // Options.Baggage, normalized (baggage.go)
 
 	// The counters are written on every Start; the padding keeps them off
 	// the cache line of the read-only fields above, which every core reads.
@@ -110,6 +120,7 @@ func New(o Options) (*Tracer, error) {
 	if t.local.ServiceName == "" {
 		t.local.ServiceName = executableName()
 	}
+	t.baggage = baggageNames(o.Baggage)
 	t.pipeline = newPipeline(&o, t.errLog.Log)
 	t.localJSON = appendJSONEndpoint(append([]byte(nil), `,"localEndpoint":`...), &t.local)
 	t.localProto = appendProtoEndpoint(nil, protoSpanLocal, &t.local)
@@ -145,7 +156,7 @@ func (o *Options) validate() error {
 			errs = append(errs, fmt.Errorf("zipkin: Options.Propagation: %w", err))
 		}
 	}
-	errs = append(errs, validateRedactTags(o.RedactTags))
+	errs = append(errs, validateRedactTags(o.RedactTags), validateBaggage(o.Baggage))
 	if o.Sampler != nil && o.SampleRate != nil {
 		errs = append(errs, errors.New("zipkin: set Options.SampleRate or Options.Sampler, not both"))
 	}

@@ -120,6 +120,9 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.next.ServeHTTP(w, r)
 		return
 	}
+	if !m.o.UntrustedEdge && len(t.BaggageFields()) > 0 {
+		r = withBaggage(t, r) // before the span, whose parent context it is
+	}
 	r, span := m.start(t, r)
 	if m.o.InjectResponseHeaders {
 		t.InjectHeader(r.Context(), w.Header())
