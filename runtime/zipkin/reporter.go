@@ -120,6 +120,7 @@ const (
 	DropRetriesExhausted                   // network errors, 5xx or 429 outlasted the retry budget
 	DropShutdown                           // reported after Close, or still queued when Close's deadline passed
 	DropEncoding                           // the span could not be encoded (e.g. larger than a batch)
+	DropHandler                            // Options.SpanHandler returned false (or panicked)
 	numDropReasons
 )
 
@@ -136,6 +137,8 @@ func (r DropReason) String() string {
 		return "shutdown"
 	case DropEncoding:
 		return "encoding"
+	case DropHandler:
+		return "handler"
 	}
 	return "unknown"
 }
