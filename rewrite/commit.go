@@ -19,6 +19,9 @@ func (r *Result) Commit() error {
 	if len(r.Diagnostics) > 0 {
 		return fmt.Errorf("refusing to write: %d diagnostic(s)", len(r.Diagnostics))
 	}
+	if err := r.refuseForeign(); err != nil {
+		return err
+	}
 	staged := make([]string, len(r.Files))
 	defer func() {
 		for _, t := range staged {

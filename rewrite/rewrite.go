@@ -38,6 +38,9 @@ type Result struct {
 type FileChange struct {
 	Path     string
 	Old, New []byte
+
+	pkg     string // import path of the file's package
+	foreign string // where the file is when it is not the user's to write in place (module cache, GOROOT, vendor/); "" = main module
 }
 
 // Diagnostic is a positioned error. Pos.Filename is absolute; the CLI
