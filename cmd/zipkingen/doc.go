@@ -35,9 +35,11 @@
 //	              counts only under //zipkin:trace), except those marked
 //	              //zipkin:ignore
 //	-overlay FILE write nothing in the tree: put instrumented copies of the
-//	              changed files in a folder next to FILE (zk.json gives
-//	              zk.zipkingen/) and the overlay JSON at FILE, for
-//	              go build -overlay=FILE
+//	              changed files in a hidden folder next to FILE (zk.json
+//	              gives .zk.zipkingen/, which the go command ignores) and
+//	              the overlay JSON at FILE, for go build -overlay=FILE; an
+//	              existing FILE that is not an overlay zipkingen wrote is
+//	              refused, and a failed run leaves the earlier overlay
 //	-tags LIST    comma-separated build tags, as for go build; files excluded
 //	              by build constraints are not rewritten (-v names them)
 //	-tests        also rewrite _test.go files (left alone by default)

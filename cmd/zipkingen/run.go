@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/zipkingen/zipkingen/rewrite"
@@ -175,27 +174,17 @@ func (c *cli) check(cfg config, res *rewrite.Result) int {
 	return exitStale
 }
 
-// writeOverlay puts the instrumented copies in a folder next to the overlay
-// file (FILE without its extension, plus ".zipkingen") and the overlay JSON
-// at FILE itself, which is what go build -overlay=FILE reads.
+// writeOverlay writes the overlay JSON at FILE, which is what
+// go build -overlay=FILE reads, and the instrumented copies in a hidden
+// folder next to it (zk.json gives .zk.zipkingen), which the go command
+// ignores; an existing FILE that is not zipkingen's overlay is refused.
 func (c *cli) writeOverlay(cfg config, res *rewrite.Result) int {
-	file := cfg.overlay
-	if !filepath.IsAbs(file) {
-		file = filepath.Join(c.cwd, file)
-	}
-	dir := strings.TrimSuffix(file, filepath.Ext(file)) + ".zipkingen"
-	if dir == file {
-		dir += ".d" // -overlay x.zipkingen: the folder cannot be the file
-	}
-	written, err := res.WriteOverlay(dir)
-	if err == nil && written != file {
-		err = os.Rename(written, file)
-	}
+	dir, err := res.WriteOverlayFile(cfg.overlay) // relative to c.cwd, the process's directory
 	if err != nil {
 		return c.fail(err)
 	}
 	if cfg.verbose {
-		fmt.Fprintf(c.stderr, "zipkingen: overlay of %d file(s) in %s\n", len(res.Files), c.rel(file))
+		fmt.Fprintf(c.stderr, "zipkingen: overlay of %d file(s) in %s, copies in %s\n", len(res.Files), cfg.overlay, c.rel(dir))
 	}
 	return exitOK
 }
