@@ -28,8 +28,10 @@ type Result struct {
 	Files       []FileChange // only files whose bytes change, sorted by path
 	Diagnostics []Diagnostic // sorted by position, de-duplicated; non-empty means nothing may be written
 	Notes       []string     // -v lines: per file and function what was done; files skipped by build constraints
+	Cleaned     []string     // set by Commit: temporary files of an interrupted earlier run that it removed
 
 	dir    string                      // Options.Dir made absolute, for Diff's relative paths
+	dirs   []string                    // directories of the main module's packages loaded, where Commit looks for stale temporary files
 	rename func(from, to string) error // os.Rename; tests make it fail
 }
 

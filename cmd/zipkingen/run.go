@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/zipkingen/zipkingen/rewrite"
@@ -71,9 +72,10 @@ func (c *cli) run(args []string) int {
 		return c.fail(err)
 	}
 	c.cwd = cwd
-	// An interrupt cancels loading; it is caught until the end of the run so
-	// that it never cuts Commit's all-or-nothing writes in half.
-	ctx, stop := signal.NotifyContext(c.context(), os.Interrupt)
+	// An interrupt, SIGTERM or SIGHUP cancels loading and staging; it is
+	// caught until the end of the run so that it never cuts Commit's
+	// all-or-nothing renames in half.
+	ctx, stop := signal.NotifyContext(c.context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	res, err := c.rewrite(ctx, cfg)
 	if ctx.Err() != nil {
@@ -92,7 +94,7 @@ func (c *cli) run(args []string) int {
 		c.printDiagnostics(res.Diagnostics)
 		return exitError
 	}
-	return c.apply(cfg, res)
+	return c.apply(ctx, cfg, res)
 }
 
 func (c *cli) fail(err error) int {
@@ -138,7 +140,7 @@ func (c *cli) noticeIfSlow(f func()) {
 }
 
 // apply does what the flags ask with a result free of diagnostics.
-func (c *cli) apply(cfg config, res *rewrite.Result) int {
+func (c *cli) apply(ctx context.Context, cfg config, res *rewrite.Result) int {
 	switch {
 	case cfg.check:
 		return c.check(cfg, res)
@@ -148,7 +150,13 @@ func (c *cli) apply(cfg config, res *rewrite.Result) int {
 	case cfg.overlay != "":
 		return c.writeOverlay(cfg, res)
 	}
-	if err := res.Commit(); err != nil {
+	err := res.CommitContext(ctx)
+	c.reportCleaned(cfg, res.Cleaned)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(c.stderr, "zipkingen: interrupted; nothing written")
+		return exitError
+	}
+	if err != nil {
 		return c.fail(err)
 	}
 	if cfg.verbose {
@@ -157,6 +165,20 @@ func (c *cli) apply(cfg config, res *rewrite.Result) int {
 		}
 	}
 	return exitOK
+}
+
+// reportCleaned says which temporary files of an interrupted earlier run
+// were removed: a count with the first path, every path under -v.
+func (c *cli) reportCleaned(cfg config, paths []string) {
+	switch {
+	case len(paths) == 0:
+	case cfg.verbose || len(paths) == 1:
+		for _, p := range paths {
+			fmt.Fprintf(c.stderr, "zipkingen: removed %s, left by an interrupted run\n", c.rel(p))
+		}
+	default:
+		fmt.Fprintf(c.stderr, "zipkingen: removed %d temporary files left by an interrupted run (%s, …)\n", len(paths), c.rel(paths[0]))
+	}
 }
 
 // check lists the stale files on stdout, like gofmt -l, followed by their
