@@ -48,7 +48,7 @@ type fileWork struct {
 func (w *fileWork) line(p token.Pos) int { return w.tf.Line(p) }
 
 func (w *fileWork) errorf(p token.Pos, format string, args ...any) {
-	w.diags = append(w.diags, Diagnostic{Pos: w.pkg.Fset.Position(p), Message: fmt.Sprintf(format, args...)})
+	w.diags = append(w.diags, w.e.diagAt(w.pkg.Fset, p, fmt.Sprintf(format, args...)))
 }
 
 func (w *fileWork) notef(format string, args ...any) {

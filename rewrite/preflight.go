@@ -153,3 +153,15 @@ func (r *Result) refuseForeign() error {
 	}
 	return errors.Join(errs...)
 }
+
+// diagAt is the diagnostic msg at p. Inside a region under a //line
+// directive the position is the one the directive names (a template's),
+// as the compiler gives it; the message then also says where the line is
+// in the Go file itself, which is the file to edit for a directive.
+func (e *engine) diagAt(fset *token.FileSet, p token.Pos, msg string) Diagnostic {
+	pos := fset.Position(p)
+	if real := fset.PositionFor(p, false); real.IsValid() && (real.Filename != pos.Filename || real.Line != pos.Line) {
+		msg += fmt.Sprintf(" (in the Go file at %s:%d:%d)", e.relPath(real.Filename), real.Line, real.Column)
+	}
+	return Diagnostic{Pos: pos, Message: msg}
+}

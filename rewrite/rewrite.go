@@ -68,6 +68,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err := e.load(); err != nil {
 		return nil, err
 	}
+	e.symlinkNotes()
 	for _, p := range e.pkgs {
 		e.rewritePackage(p)
 	}
