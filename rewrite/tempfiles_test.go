@@ -25,7 +25,7 @@ func TestCommitRemovesStaleTemporaryFiles(t *testing.T) {
 	files := map[string]bool{ // name: removed
 		".m.go.zipkingen-" + gone + "-123":  true,
 		".m.go.zipkingen-" + alive + "-123": false,
-		".m.go.zipkingen-4242424":           true, // an earlier version's, old
+		".m.go.zipkingen-4242424":           true,  // an earlier version's, old
 		".x.go.zipkingen-77":                false, // an earlier version's, new
 		".m.go.zipkingen-notmine":           false,
 	}
