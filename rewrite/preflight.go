@@ -57,7 +57,7 @@ func generatedLines(p *packages.Package) map[lineKey]bool {
 	for _, f := range p.Syntax {
 		for _, g := range f.Comments {
 			for _, c := range g.List {
-				if strings.HasPrefix(c.Text, "//zipkin:generated") && isMarkerText(c.Text) {
+				if isMarkerText(c.Text) {
 					pos := p.Fset.Position(c.Slash)
 					lines[lineKey{pos.Filename, pos.Line}] = true
 				}
