@@ -35,9 +35,11 @@
 //	              counts only under //zipkin:trace), except those marked
 //	              //zipkin:ignore
 //	-overlay FILE write nothing in the tree: put instrumented copies of the
-//	              changed files in a folder next to FILE (zk.json gives
-//	              zk.zipkingen/) and the overlay JSON at FILE, for
-//	              go build -overlay=FILE
+//	              changed files in a hidden folder next to FILE (zk.json
+//	              gives .zk.zipkingen/, which the go command ignores) and
+//	              the overlay JSON at FILE, for go build -overlay=FILE; an
+//	              existing FILE that is not an overlay zipkingen wrote is
+//	              refused, and a failed run leaves the earlier overlay
 //	-tags LIST    comma-separated build tags, as for go build; files excluded
 //	              by build constraints are not rewritten (-v names them)
 //	-tests        also rewrite _test.go files (left alone by default)
@@ -85,8 +87,12 @@
 // The exit status only goes up: 0 done (or nothing to do), 1 -check found
 // stale files, 2 errors (bad flags, directives, load or type errors). When
 // there is any error nothing is written, in any file; writes are atomic per
-// file and all or nothing per run. An interrupt (Ctrl-C) before the writes
-// stops the run with status 2 and nothing written.
+// file and all or nothing per run. An interrupt (Ctrl-C), SIGTERM or SIGHUP
+// before the renames stops the run with status 2 and nothing written; during
+// them it waits until they are done. Temporary files that a killed run left
+// (.NAME.go.zipkingen-PID-RANDOM) are removed by the next run that writes,
+// which says so. Only files of the main module (or of the go.work modules)
+// are rewritten in place.
 //
 // On a cold build cache the first run compiles export data for the standard
 // library and every dependency, which can take a while; after two seconds

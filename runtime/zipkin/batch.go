@@ -60,6 +60,7 @@ type batchReporter struct {
 	stopOnce  sync.Once
 	runCtx    context.Context // cancelled when Close gives up
 	cancel    context.CancelFunc
+	sending   sync.RWMutex  // read-held while a Send starts; Close cancels under it, so no Send starts after
 	exited    chan struct{} // closed when the sender goroutine returns
 
 	// Owned by the sender goroutine: no attempt starts before this time,
@@ -246,7 +247,12 @@ func (r *batchReporter) Close(ctx context.Context) error {
 	if err != nil {
 		r.abandon()
 	}
+	// No Send starts once Close returns: one that is starting finishes
+	// starting, sees the cancelled context, and returns at once (the
+	// transport's context is cancelled too).
+	r.sending.Lock()
 	r.cancel()
+	r.sending.Unlock()
 	if c, ok := r.transport.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
 	}

@@ -44,7 +44,7 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 	if v := strings.TrimSpace(getenv(envEndpoint)); v != "" {
 		ep, err := normalizeEndpoint(v)
 		if err != nil {
-			bad(envEndpoint, v, err)
+			bad(envEndpoint, redactURL(v), err) // never the password or the API key
 		}
 		o.Endpoint = ep
 	}

@@ -149,8 +149,8 @@ func (r DropReason) String() string {
 type ReporterStats struct {
 	Reported      uint64                 // spans accepted by the collector (2xx)
 	Dropped       [numDropReasons]uint64 // indexed by DropReason
-	BytesSent     uint64                 // bytes on the wire, after compression
-	Requests      uint64                 // HTTP requests (or Transport.Send calls) made
+	BytesSent     uint64                 // bytes that reached the collector (the bodies of Requests), after compression
+	Requests      uint64                 // requests the collector answered (2xx or another status); failed dials and timeouts are not counted
 	LastError     string                 // the most recent delivery error, "" if none
 	LastErrorTime time.Time
 	QueuedSpans   uint64 // spans held now: queued, being encoded or being sent

@@ -3,6 +3,7 @@ package zipkin
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -68,7 +69,7 @@ func (t *httpTransport) Send(ctx context.Context, body []byte, contentType strin
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, bytes.NewReader(body))
 	if err != nil {
-		return &SendError{Permanent: true, Err: err}
+		return &SendError{Permanent: true, Err: errors.New("zipkin: collector URL does not parse")}
 	}
 	req.Header.Set("Content-Type", contentType)
 	if t.gzip {
@@ -79,7 +80,8 @@ func (t *httpTransport) Send(ctx context.Context, body []byte, contentType strin
 	req.Header.Set("b3", "0")
 	resp, err := t.client.Do(req)
 	if err != nil {
-		return err
+		// The error names the URL, query included: never print a secret.
+		return redactError(err)
 	}
 	// The answer is known once the headers are in: a body that is still
 	// trickling in after drainTimeout costs the connection, not the
