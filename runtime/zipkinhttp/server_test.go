@@ -344,3 +344,22 @@ func TestWriterPassesStringsThrough(t *testing.T) {
 		t.Errorf("status %d after a string body, want 200", got)
 	}
 }
+
+// TestMiddlewareKeepsHandlerName: a handler that names the server span
+// itself, as Middleware's documentation offers, keeps that name; the
+// route pattern names only spans nobody renamed.
+func TestMiddlewareKeepsHandlerName(t *testing.T) {
+	tr, rec := newTracer(t, "svc", "")
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) {
+		zipkin.SpanFromContext(r.Context()).SetName("items.lookup")
+	})
+	for _, opts := range []ServerOptions{{Tracer: tr}, {Tracer: tr, SpanName: func(*http.Request) string { return "option" }}} {
+		Middleware(mux, opts).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/9", nil))
+	}
+	for _, s := range waitSpans(t, rec, 2) {
+		if s.Name != "items.lookup" || s.Tags["http.route"] != "/items/{id}" {
+			t.Errorf("span %q route %q, want the handler's name items.lookup and route /items/{id}", s.Name, s.Tags["http.route"])
+		}
+	}
+}
