@@ -212,9 +212,10 @@ type Outcome struct {
 // error and raised again once the span has ended.
 //
 // The span is named ServerOptions.SpanName(r), else "METHOD route", else
-// the method, unless the handler named it itself. When the router is not
-// a ServeMux (r.Pattern is empty), SpanName sees a copy of r whose Pattern
-// is "METHOD route".
+// the method, unless the handler named it itself. When out.Route is not
+// the route of r.Pattern (the router is not a ServeMux, or is one mounted
+// under a ServeMux), SpanName sees a copy of r whose Pattern is
+// "METHOD route".
 func (s *Server) Finish(span *zipkin.Span, r *http.Request, out Outcome, p any) {
 	if span == nil {
 		if p != nil {
@@ -250,28 +251,21 @@ func (s *Server) Finish(span *zipkin.Span, r *http.Request, out Outcome, p any) 
 
 func (s *Server) spanName(r *http.Request, route string) string {
 	if s.o.SpanName != nil {
-		if r.Pattern == "" && route != "" {
+		if route != routeOf(r.Pattern) { // the route is the router's, not a ServeMux's
 			routed := *r
-			routed.Pattern = r.Method + " " + route
+			routed.Pattern = ""
+			if route != "" {
+				routed.Pattern = r.Method + " " + route
+			}
 			r = &routed
 		}
 		return s.o.SpanName(r)
-	}
-	if r.Pattern != "" && s.o.Route == nil {
-		if hasMethod(r.Pattern) {
-			return r.Pattern
-		}
-		return r.Method + " " + r.Pattern
 	}
 	if route == "" {
 		return r.Method
 	}
 	return r.Method + " " + route
 }
-
-// hasMethod reports whether a ServeMux pattern starts with a method
-// ("GET /x"); a pattern's path or host never contains a space.
-func hasMethod(pattern string) bool { return strings.IndexByte(pattern, ' ') > 0 }
 
 // routeOf returns the pattern without its method: "/items/{id}".
 func routeOf(pattern string) string {

@@ -2,6 +2,7 @@ package zipkinhttp
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -361,5 +362,37 @@ func TestMiddlewareKeepsHandlerName(t *testing.T) {
 		if s.Name != "items.lookup" || s.Tags["http.route"] != "/items/{id}" {
 			t.Errorf("span %q route %q, want the handler's name items.lookup and route /items/{id}", s.Name, s.Tags["http.route"])
 		}
+	}
+}
+
+// routeKey holds, in a request's context, where a router that is not a
+// ServeMux (as chi does) writes the route it matched.
+type routeKey struct{}
+
+// TestMiddlewareRouteOption: a router that keeps its route in the request
+// context, with Middleware inside it (what chi's r.Use does), names spans
+// through ServerOptions.Route; SpanName sees that route as r.Pattern.
+func TestMiddlewareRouteOption(t *testing.T) {
+	tr, rec := newTracer(t, "svc", "")
+	route := func(r *http.Request) string { return *r.Context().Value(routeKey{}).(*string) }
+	var patterns []string
+	for _, o := range []ServerOptions{
+		{Tracer: tr, Route: route},
+		{Tracer: tr, Route: route, SpanName: func(r *http.Request) string { patterns = append(patterns, r.Pattern); return "named" }},
+	} {
+		inner := Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			*r.Context().Value(routeKey{}).(*string) = "/items/{itemID}" // routed after the middleware ran
+		}), o)
+		router := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			inner.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), routeKey{}, new(string))))
+		})
+		router.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/3", nil))
+	}
+	spans := waitSpans(t, rec, 2)
+	if spans[0].Name != "GET /items/{itemID}" || spans[0].Tags["http.route"] != "/items/{itemID}" {
+		t.Errorf("span %q route %q, want GET /items/{itemID} from the Route option", spans[0].Name, spans[0].Tags["http.route"])
+	}
+	if spans[1].Name != "named" || len(patterns) != 1 || patterns[0] != "GET /items/{itemID}" {
+		t.Errorf("span %q, SpanName saw patterns %q: want named, from GET /items/{itemID}", spans[1].Name, patterns)
 	}
 }
