@@ -41,12 +41,15 @@ type ServerOptions struct {
 	InjectResponseHeaders bool
 
 	// Route returns the template of the route that served r, without the
-	// method ("/items/{id}"), for the span name and the http.route tag; "" when
-	// none matched. Middleware calls it after the handler returned. Nil: the
-	// route of r.Pattern, which a ServeMux sets. Set it for a router that
-	// keeps its route elsewhere, with Middleware installed inside the
-	// router (chi: r.Use(...), Route reading chi.RouteContext(r.Context()).
-	// RoutePattern()).
+	// method ("/items/{id}"), for the span name and the http.route tag; ""
+	// when none matched. Middleware calls it after the handler returned.
+	// Nil: the route of r.Pattern, which a ServeMux sets, and chi v5.3 and
+	// later too on the request it routes. Set it for a router that keeps
+	// its route elsewhere, with Middleware installed inside the router.
+	// For chi, where a middleware registered after this one that replaces
+	// the request (middleware.RequestID does) hides r.Pattern:
+	//
+	//	Route: func(r *http.Request) string { return chi.RouteContext(r.Context()).RoutePattern() }
 	Route func(r *http.Request) string
 
 	// UntrustedEdge ignores incoming trace headers: every request starts a
@@ -73,10 +76,11 @@ type ServerOptions struct {
 // handler set is kept.
 //
 // Behind a router that is not a ServeMux, install the adapter made for it
-// (runtime/zipkingin, runtime/zipkinecho), or, for a router that keeps
-// http.Handler middleware such as chi, install Middleware inside the
-// router (chi: r.Use), where the router's route is known, and name spans
-// with ServerOptions.Route.
+// (runtime/zipkingin, runtime/zipkinecho). A router with http.Handler
+// middleware, such as chi, routes a copy of the request it was given, so
+// Middleware wrapped around it names spans by the method alone: install
+// it inside the router (chi: r.Use), where the route is known (see
+// ServerOptions.Route).
 func Middleware(next http.Handler, o ServerOptions) http.Handler {
 	return &middleware{next: next, s: NewServer(o)}
 }
