@@ -268,6 +268,9 @@ func (s *Server) spanName(r *http.Request, route string) string {
 	if route == "" {
 		return r.Method
 	}
+	if p := r.Pattern; len(p) > len(r.Method) && p[len(r.Method)] == ' ' && strings.HasPrefix(p, r.Method) && routeOf(p) == route {
+		return p // a ServeMux's "GET /items/{id}": the name, without building it again
+	}
 	return r.Method + " " + route
 }
 

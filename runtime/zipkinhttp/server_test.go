@@ -396,3 +396,13 @@ func TestMiddlewareRouteOption(t *testing.T) {
 		t.Errorf("span %q, SpanName saw patterns %q: want named, from GET /items/{itemID}", spans[1].Name, patterns)
 	}
 }
+
+// TestMiddlewareNamesByRequestMethod: a HEAD request that a "GET" pattern
+// serves is named by its own method, as every router adapter names spans.
+func TestMiddlewareNamesByRequestMethod(t *testing.T) {
+	tr, rec := newTracer(t, "svc", "")
+	Middleware(itemsMux(), ServerOptions{Tracer: tr}).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("HEAD", "/items/1", nil))
+	if s := oneSpan(t, rec); s.Name != "HEAD /items/{id}" || s.Tags["http.route"] != "/items/{id}" {
+		t.Errorf("span %q route %q, want HEAD /items/{id}", s.Name, s.Tags["http.route"])
+	}
+}
