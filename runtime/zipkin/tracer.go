@@ -34,7 +34,8 @@ type Options struct {
 	// Reporter, when set, receives the spans instead of Endpoint (which
 	// must then be empty): a custom or in-memory reporter.
 	Reporter Reporter
-	// Encoding is the wire format for an http(s) Endpoint. Zero: JSON.
+	// Encoding is the wire format for an http(s) Endpoint. Zero: JSON,
+	// or OTLP when the Endpoint's path ends in /v1/traces.
 	Encoding Encoding
 	// Compression says whether bodies sent to an http(s) Endpoint are
 	// gzipped. Zero (CompressAuto): unless the collector is on this machine.
@@ -114,7 +115,7 @@ func (o *Options) validate() error {
 			errs = append(errs, fmt.Errorf("zipkin: Options.Endpoint: %w", err))
 		}
 	}
-	if o.Encoding != JSON && o.Encoding != Proto3 {
+	if o.Encoding > OTLP {
 		errs = append(errs, fmt.Errorf("zipkin: Options.Encoding: unknown encoding %d", o.Encoding))
 	}
 	if o.Compression > CompressNone {
@@ -146,7 +147,8 @@ func (o *Options) reporter(errorLog func(error)) (Reporter, error) {
 	case "stdout":
 		return NewDebugReporter(os.Stdout), nil
 	}
-	return newHTTPReporterFor(ep, o.Encoding, o.Compression, errorLog)
+	ep, enc := otlpEndpoint(o.Endpoint, ep, o.Encoding)
+	return newHTTPReporterFor(ep, enc, o.Compression, errorLog)
 }
 
 // executableName is the default service name: what the user would call
