@@ -77,7 +77,8 @@ e2e: jaeger
 	$(GO) test -tags e2e -count=1 -timeout 10m ./e2e/...
 
 # The example shop (examples/): the diff zipkingen adds to one package, then
-# all services on loopback with the debug reporter; no collector needed.
+# all services on loopback, each request's trace printed whole by the driver
+# (shop -trees collects every process's spans); no collector needed.
 demo:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 	examples/demo.sh $(BIN)/zipkingen
