@@ -19,7 +19,7 @@ build:
 # Modules of their own beside the main one (integrations that need a
 # third-party library, the example shop, interop tests): make test vets,
 # staticchecks and race-tests each of them like the main module.
-NESTED_MODULES := examples interop
+NESTED_MODULES := examples interop runtime/zipkingin runtime/zipkinecho runtime/zipkinhttp/chitest
 # Runs a command in every nested module, stopping at the first failure.
 in_nested = for m in $(NESTED_MODULES); do (cd $$m && $(1)) || exit 1; done
 
@@ -77,7 +77,8 @@ e2e: jaeger
 	$(GO) test -tags e2e -count=1 -timeout 10m ./e2e/...
 
 # The example shop (examples/): the diff zipkingen adds to one package, then
-# all services on loopback with the debug reporter; no collector needed.
+# all services on loopback, each request's trace printed whole by the driver
+# (shop -trees collects every process's spans); no collector needed.
 demo:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 	examples/demo.sh $(BIN)/zipkingen
