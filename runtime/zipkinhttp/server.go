@@ -60,9 +60,10 @@ type ServerOptions struct {
 
 	// IsError decides from the response status whether the span is an
 	// error (tagged "error"); err is the error a router adapter's handler
-	// returned (runtime/zipkinecho), nil behind Middleware, which sees
-	// only a status. Nil: DefaultIsError, a 5xx status. A panic in the
-	// handler is an error regardless.
+	// reported (runtime/zipkingin, runtime/zipkinecho), nil behind
+	// Middleware, which sees only a status. Nil: a 5xx status, whatever
+	// the error (a handler's error with a 4xx status is the client's
+	// mistake). A panic in the handler is an error regardless.
 	IsError ErrorRule
 
 	// SamplingRules decide the traces that requests start here (no parent,
@@ -264,7 +265,7 @@ func (s *Server) Finish(span *zipkin.Span, r *http.Request, out Outcome, p any) 
 	if out.Status != 0 && p == nil {
 		span.TagInt("http.status_code", int64(out.Status))
 		switch {
-		case !isError(s.o.IsError, out.Status, out.Err):
+		case !s.isError(out.Status, out.Err):
 		case out.Err != nil:
 			span.Tag("error", out.Err.Error())
 		default:
@@ -326,4 +327,13 @@ func panicMessage(p any) string {
 		return v.Error()
 	}
 	return fmt.Sprint(p)
+}
+
+// isError applies ServerOptions.IsError; without one, only the status
+// counts.
+func (s *Server) isError(status int, err error) bool {
+	if s.o.IsError == nil {
+		return status >= 500
+	}
+	return s.o.IsError(status, err)
 }
