@@ -146,7 +146,9 @@ func (c *clientCall) Value(key any) any {
 	return c.Context.Value(key)
 }
 
-func (c *clientCall) String() string { return "zipkingrpc.client(" + c.span.Context().ID.String() + ")" }
+func (c *clientCall) String() string {
+	return "zipkingrpc.client(" + c.span.Context().ID.String() + ")"
+}
 
 // keyValues is a zipkin.Carrier collecting what Inject writes, as the
 // key-value list that metadata.AppendToOutgoingContext takes.
