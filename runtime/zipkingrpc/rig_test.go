@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	testpb "google.golang.org/grpc/interop/grpc_testing"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/grpc/test/bufconn"
 
@@ -41,6 +42,12 @@ type testService struct {
 	// seen receives what each method found in its context, for the tests
 	// of unsampled traces.
 	seen chan zipkin.SpanContext
+	// md receives the incoming metadata of each EmptyCall.
+	md chan metadata.MD
+	// onward, when set, is called by UnaryCall with its span's context.
+	onward func(context.Context) error
+	// release ends HalfDuplexCall's background span.
+	release chan struct{}
 }
 
 func (s *testService) note(ctx context.Context) {
@@ -52,6 +59,10 @@ func (s *testService) note(ctx context.Context) {
 
 func (s *testService) EmptyCall(ctx context.Context, _ *testpb.Empty) (*testpb.Empty, error) {
 	s.note(ctx)
+	if s.md != nil {
+		md, _ := metadata.FromIncomingContext(ctx)
+		s.md <- md
+	}
 	return &testpb.Empty{}, nil
 }
 
@@ -59,6 +70,11 @@ func (s *testService) UnaryCall(ctx context.Context, req *testpb.SimpleRequest) 
 	ctx, span := zipkin.Start(ctx, "test.UnaryCall")
 	defer span.End(&err)
 	s.note(ctx)
+	if s.onward != nil {
+		if err := s.onward(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if req.FillUsername { // "wait for the deadline"
 		<-ctx.Done()
 		return nil, status.FromContextError(ctx.Err()).Err()
@@ -236,4 +252,19 @@ func testContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// HalfDuplexCall leaves a span started from the stream running after the
+// method returned (a background goroutine's), until release is closed:
+// while it runs, the slotted context carries it as the current span.
+func (s *testService) HalfDuplexCall(stream grpc.BidiStreamingServer[testpb.StreamingOutputCallRequest, testpb.StreamingOutputCallResponse]) error {
+	started := make(chan struct{})
+	go func() {
+		_, span := zipkin.StartFrom(stream, "test.background")
+		close(started)
+		<-s.release
+		span.End(nil)
+	}()
+	<-started
+	return nil
 }

@@ -294,3 +294,31 @@ func TestSpanName(t *testing.T) {
 	awaitKind(t, rec, "rpc "+unaryName, zipkin.Client)
 	awaitKind(t, rec, "rpc "+unaryName, zipkin.Server)
 }
+
+// The server span ends with its RPC even when a span started from the
+// stream is still the slot's current one: the handler ends its own span,
+// never whatever the context carries.
+func TestServerSpanEndsDespiteOpenStreamSpan(t *testing.T) {
+	rec := zipkintest.Record(t)
+	r := newBufRig(t, zipkingrpc.ServerOptions{}, zipkingrpc.ClientOptions{})
+	r.svc.release = make(chan struct{})
+	ctx, parent := zipkintest.Parent(t)
+	stream, err := r.client.HalfDuplexCall(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stream.Recv(); err != io.EOF {
+		t.Fatalf("Recv: %v, want EOF", err)
+	}
+	const name = "grpc.testing.TestService/HalfDuplexCall"
+	srv := awaitKind(t, rec, name, zipkin.Server)
+	zipkintest.ChildOfSpan(t, srv, awaitKind(t, rec, name, zipkin.Client))
+	for _, s := range rec.Spans() {
+		if s.Name == "test.background" {
+			t.Fatal("the background span was ended by the handler")
+		}
+	}
+	close(r.svc.release)
+	zipkintest.ChildOfSpan(t, zipkintest.Await(t, rec, "test.background"), srv)
+	_ = parent
+}
