@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"google.golang.org/grpc/metadata"
 	testpb "google.golang.org/grpc/interop/grpc_testing"
+	"google.golang.org/grpc/metadata"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
 	"github.com/zipkingen/zipkingen/runtime/zipkingrpc"
