@@ -19,7 +19,7 @@ build:
 # Modules of their own beside the main one (integrations that need a
 # third-party library, the example shop, interop tests): make test vets,
 # staticchecks and race-tests each of them like the main module.
-NESTED_MODULES := examples interop
+NESTED_MODULES := examples interop runtime/zipkingrpc
 # Runs a command in every nested module, stopping at the first failure.
 in_nested = for m in $(NESTED_MODULES); do (cd $$m && $(1)) || exit 1; done
 
