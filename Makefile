@@ -51,8 +51,8 @@ staticcheck: $(STATICCHECK)
 	$(call in_nested,$(STATICCHECK) ./...)
 
 unit:
-	$(GO) test -race -count=1 ./...
-	$(call in_nested,$(GO) test -race -count=1 ./...)
+	$(GO) test -race -count=1 -timeout 20m ./...
+	$(call in_nested,$(GO) test -race -count=1 -timeout 20m ./...)
 
 # Every expected output of the generator compiles, passes vet and runs its
 # behaviour tests against the real runtime (golden/ is its own module).

@@ -151,7 +151,7 @@ func (w *fileWork) isMain(fi *funcInfo) bool {
 // parameter when it is unnamed or blank.
 func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names *namer, span, imp string) (string, string) {
 	src := w.contextSource(fi)
-	quoted := strconv.Quote(fi.name)
+	quoted := strconv.Quote(fi.name) + sampleOption(fi, imp) // the name, and the rate when sample= is set
 	switch src.kind {
 	case srcContext, srcRequest:
 		base, alt := "ctx", "zipkinCtx"

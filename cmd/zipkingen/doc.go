@@ -56,7 +56,9 @@
 //	//zipkin:trace [name="…"] [kind=client|server|producer|consumer] [remote="svc"]
 //	    in a func's doc comment, or on the line before a func literal: trace
 //	    it. The default span name is pkg.Func, pkg.Type.Method or
-//	    pkg.Func.func1 for literals.
+//	    pkg.Func.func1 for literals. sample=RATE (a decimal from 0 to 1)
+//	    is the sample rate of the traces the function starts itself; a
+//	    caller's decision still stands.
 //	//zipkin:tag KEY VALUE
 //	    with //zipkin:trace (evaluated on entry) or on the line before a
 //	    statement of a traced function (evaluated there): add a tag. KEY
@@ -78,7 +80,7 @@
 // Errors are printed on stderr like go vet's, sorted and without
 // duplicates, with paths relative to the current directory:
 //
-//	store/store.go:12:16: unknown key "nme" in //zipkin:trace (want name, kind or remote)
+//	store/store.go:12:16: unknown key "nme" in //zipkin:trace (want name, kind, remote or sample)
 //
 // The exit status only goes up: 0 done (or nothing to do), 1 -check found
 // stale files, 2 errors (bad flags, directives, load or type errors). When

@@ -70,6 +70,7 @@ type batchReporter struct {
 	spare            []queuedSpan
 	cur              *batch
 	scratch          []byte       // one span's encoding
+	otlp             otlpChunk    // OTLP spans not yet written to cur
 	queueDropsLogged uint64       // DropQueueFull count already logged
 	tick             *time.Ticker // every FlushInterval
 	zw               *gzip.Writer // created on first use
@@ -285,7 +286,8 @@ func (r *batchReporter) complete(b *batch, delivered bool, reason DropReason) {
 	}
 	r.dropped[DropEncoding].Add(uint64(b.unencodable))
 	if delivered {
-		r.reported.Add(uint64(b.spans))
+		r.reported.Add(uint64(b.spans - b.rejected))
+		r.dropped[DropRejected].Add(uint64(b.rejected))
 	} else {
 		r.dropped[reason].Add(uint64(b.spans))
 	}

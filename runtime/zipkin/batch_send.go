@@ -32,6 +32,10 @@ func (r *batchReporter) deliver(b *batch) (bool, DropReason) {
 		if err == nil {
 			return true, 0
 		}
+		if n, ok := r.partialSuccess(b, err); ok {
+			b.rejected = n // delivered, but for these
+			return true, 0
+		}
 		if r.runCtx.Err() != nil {
 			return false, DropShutdown
 		}

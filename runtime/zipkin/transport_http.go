@@ -55,6 +55,9 @@ type httpTransport struct {
 	client    *http.Client
 	gzip      bool // bodies arrive already compressed
 	ownClient bool // ours to clean up on Close
+
+	otlp     bool         // an OTLP/HTTP receiver: its own retry rules and partial successes
+	otlpResp bytes.Buffer // the last OTLP response body; Send is never concurrent
 }
 
 // Send POSTs body and classifies the outcome: nil for 2xx, a retryable
@@ -84,6 +87,9 @@ func (t *httpTransport) Send(ctx context.Context, body []byte, contentType strin
 	stop := time.AfterFunc(drainTimeout, cancel)
 	defer stop.Stop()
 	defer drainAndClose(resp.Body)
+	if t.otlp {
+		return t.otlpOutcome(resp, time.Now())
+	}
 	return statusError(resp.StatusCode, resp.Header.Get("Retry-After"), time.Now())
 }
 
