@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/stats"
 
@@ -31,9 +30,9 @@ type ClientOptions struct {
 	// put it in the metadata itself.
 	SkipMethods []string
 	Skip        func(method string) bool
-	// IsError reports whether a status code other than OK marks the span
-	// with an error tag, as in ServerOptions. Nil: every code but OK.
-	IsError func(code codes.Code) bool
+	// IsError decides whether a status other than OK marks the span with
+	// an error tag, as in ServerOptions. Nil: DefaultIsError.
+	IsError ErrorRule
 }
 
 // NewClientHandler returns a stats.Handler, for grpc.WithStatsHandler, that

@@ -93,15 +93,31 @@ func CodeName(c codes.Code) string {
 	return "CODE(" + c.String()[len("Code("):]
 }
 
+// ErrorRule decides whether a finished RPC is an error, from its status
+// code and the error gRPC ended it with (nil for OK): the shape of
+// zipkinhttp.ErrorRule, with a gRPC code for the HTTP status.
+type ErrorRule func(code codes.Code, err error) bool
+
+// DefaultIsError is the rule used when none is set: every code but OK. A
+// server that answers NOT_FOUND as part of its contract can leave it out:
+//
+//	IsError: func(code codes.Code, err error) bool {
+//		return code != codes.NotFound && zipkingrpc.DefaultIsError(code, err)
+//	}
+func DefaultIsError(code codes.Code, _ error) bool { return code != codes.OK }
+
 // finishRPC tags span with the RPC's outcome and ends it: grpc.status_code
 // when the status is not OK, and error (the status message, else the
-// code's name) when isError counts the code as an error.
-func finishRPC(span *zipkin.Span, err error, isError func(codes.Code) bool) {
+// code's name) when the rule (DefaultIsError when nil) calls it an error.
+func finishRPC(span *zipkin.Span, err error, rule ErrorRule) {
+	if rule == nil {
+		rule = DefaultIsError
+	}
 	if err != nil {
 		s := status.Convert(err)
 		if code := s.Code(); code != codes.OK {
 			span.Tag("grpc.status_code", CodeName(code))
-			if isError == nil || isError(code) {
+			if rule(code, err) {
 				msg := s.Message()
 				if msg == "" {
 					msg = CodeName(code)

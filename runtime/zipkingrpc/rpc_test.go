@@ -147,13 +147,13 @@ func TestErrorCodes(t *testing.T) {
 	for _, tc := range []struct {
 		code    codes.Code
 		msg     string
-		isError func(codes.Code) bool
+		isError zipkingrpc.ErrorRule
 		want    string // error tag; "" for none
 	}{
 		{codes.InvalidArgument, "name is empty", nil, "name is empty"},
 		{codes.Internal, "", nil, "INTERNAL"},
-		{codes.NotFound, "no such item", func(c codes.Code) bool { return c != codes.NotFound }, ""},
-		{codes.Unavailable, "down", func(c codes.Code) bool { return c != codes.NotFound }, "down"},
+		{codes.NotFound, "no such item", func(c codes.Code, err error) bool { return c != codes.NotFound && zipkingrpc.DefaultIsError(c, err) }, ""},
+		{codes.Unavailable, "down", func(c codes.Code, err error) bool { return c != codes.NotFound && zipkingrpc.DefaultIsError(c, err) }, "down"},
 	} {
 		t.Run(zipkingrpc.CodeName(tc.code), func(t *testing.T) {
 			rec := zipkintest.Record(t)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/stats"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
@@ -32,11 +31,10 @@ type ServerOptions struct {
 	// traced. Nil: only SkipMethods are skipped.
 	Skip func(method string) bool
 
-	// IsError reports whether a status code other than OK marks the span
-	// with an error tag (grpc.status_code is tagged for every code but OK
-	// either way). Nil: every code but OK is an error. A server that
-	// answers NOT_FOUND as part of its contract can leave that code out.
-	IsError func(code codes.Code) bool
+	// IsError decides whether a status other than OK marks the span with
+	// an error tag (grpc.status_code is tagged for every code but OK either
+	// way). Nil: DefaultIsError, every code but OK.
+	IsError ErrorRule
 
 	// UntrustedEdge ignores the trace in incoming metadata: every RPC
 	// starts a new trace with the local sampling decision. Set it on
