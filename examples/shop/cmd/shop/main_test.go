@@ -44,15 +44,16 @@ func TestShopWithDebugReporter(t *testing.T) {
 	if len(rep.Requests) != len(requests) || rep.Requests[2].Status != http.StatusBadGateway {
 		t.Errorf("requests = %+v, want %d with the last failing", rep.Requests, len(requests))
 	}
-	if len(rep.Services) != 6 { // the driver and five services
-		t.Errorf("counters of %d processes, want 6: %+v", len(rep.Services), rep.Services)
+	if len(rep.Services) != 7 { // the driver and six services
+		t.Errorf("counters of %d processes, want 7: %+v", len(rep.Services), rep.Services)
 	}
 	for _, s := range rep.Services {
 		if s.Sampled == 0 || s.Reported != s.Sampled || s.Dropped != 0 {
 			t.Errorf("%s: sampled %d, reported %d, dropped %d", s.Service, s.Sampled, s.Reported, s.Dropped)
 		}
 	}
-	for _, want := range []string{"[worker] └─ worker.HandleOrder [CONSUMER", "[payments]", "payments.review [CLIENT → fraud-review]", "ERROR"} {
+	for _, want := range []string{"[worker] └─ worker.HandleOrder [CONSUMER", "[payments]", "payments.review [CLIENT → fraud-review]", "ERROR",
+		"[inventory]", "shop.inventory.Inventory/Reserve [SERVER", "shop.inventory.Inventory/Reserve [CLIENT → inventory (127.0.0.1:"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("the services' trace trees lack %q:\n%s", want, &stderr)
 		}

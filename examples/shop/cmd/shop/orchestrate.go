@@ -102,7 +102,10 @@ func (s *system) startAll() error {
 		{"worker", func() []string { return nil }},
 		{"payments", func() []string { return nil }},
 		{"catalog", func() []string { return nil }},
-		{"checkout", func() []string { return []string{"-payments", s.url("payments"), "-queue", s.addrs["worker"]} }},
+		{"inventory", func() []string { return nil }},
+		{"checkout", func() []string {
+			return []string{"-payments", s.url("payments"), "-queue", s.addrs["worker"], "-inventory", s.addrs["inventory"]}
+		}},
 		{"frontend", func() []string { return []string{"-catalog", s.url("catalog"), "-checkout", s.url("checkout")} }},
 	}
 	for _, st := range steps {
