@@ -15,7 +15,7 @@ type Kind uint8
 
 // The directives. The zero Kind is never returned by a successful Parse.
 const (
-	Trace     Kind = iota + 1 // //zipkin:trace [name="…"] [kind=…] [remote="…"] [ctx=EXPR]
+	Trace     Kind = iota + 1 // //zipkin:trace [name="…"] [kind=…] [remote="…"] [ctx=EXPR] [sample=RATE]
 	Tag                       // //zipkin:tag KEY VALUE
 	Annotate                  // //zipkin:annotate VALUE
 	Ignore                    // //zipkin:ignore
@@ -114,6 +114,7 @@ type Directive struct {
 	Name     string
 	SpanKind SpanKind
 	Remote   string
+	Sample   string // the rate for traces the function starts, as written ("0.01")
 	// Ctx is the expression of ctx=EXPR (an Expr value), the context the
 	// span starts from instead of the one found by type; zero when absent.
 	Ctx Value
@@ -170,6 +171,9 @@ func (d Directive) writeTraceArgs(b *strings.Builder) {
 	}
 	if d.Ctx.Text != "" {
 		b.WriteString(" ctx=" + d.Ctx.Text)
+	}
+	if d.Sample != "" {
+		b.WriteString(" sample=" + d.Sample)
 	}
 }
 

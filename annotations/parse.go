@@ -189,9 +189,9 @@ func (p *dirParser) traceKey() (string, error) {
 		return "", p.errorf(start, "want key=value in //zipkin:trace, found %q", p.text[start:p.wordEnd(start)])
 	}
 	switch key {
-	case "name", "kind", "remote", "ctx":
+	case "name", "kind", "remote", "ctx", "sample":
 	default:
-		return "", p.errorf(start, "unknown key %q in //zipkin:trace (want name, kind, remote or ctx)", key)
+		return "", p.errorf(start, "unknown key %q in //zipkin:trace (want name, kind, remote, ctx or sample)", key)
 	}
 	if end == len(p.text) || p.text[end] != '=' {
 		return "", p.errorf(end, "missing = after %s", key)
@@ -205,10 +205,12 @@ func isKeyLetter(c byte) bool {
 }
 
 func (p *dirParser) traceValue(d *Directive, key string) error {
-	if key == "kind" {
+	switch key {
+	case "kind":
 		return p.kindValue(d)
-	}
-	if key == "ctx" {
+	case "sample":
+		return p.sampleValue(d)
+	case "ctx":
 		return p.ctxValue(d)
 	}
 	start := p.off

@@ -1,16 +1,27 @@
 module github.com/zipkingen/zipkingen/examples
 
-go 1.24.0
+go 1.26.0
 
-require github.com/zipkingen/zipkingen v0.0.0-00010101000000-000000000000
+require (
+	github.com/zipkingen/zipkingen v0.0.0-00010101000000-000000000000
+	github.com/zipkingen/zipkingen/runtime/zipkingrpc v0.0.0-00010101000000-000000000000
+	google.golang.org/grpc v1.85.0
+)
 
 require (
 	github.com/dave/dst v0.27.4 // indirect
-	golang.org/x/mod v0.33.0 // indirect
-	golang.org/x/sync v0.19.0 // indirect
-	golang.org/x/tools v0.42.0 // indirect
+	golang.org/x/mod v0.41.0 // indirect
+	golang.org/x/net v0.60.0 // indirect
+	golang.org/x/sync v0.23.0 // indirect
+	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/text v0.42.0 // indirect
+	golang.org/x/tools v0.49.0 // indirect
+	google.golang.org/genproto/googleapis/rpc v0.0.0-20260817212433-ac3dfec99bb1 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
 )
 
 replace github.com/zipkingen/zipkingen => ../
+
+replace github.com/zipkingen/zipkingen/runtime/zipkingrpc => ../runtime/zipkingrpc
 
 tool github.com/zipkingen/zipkingen/cmd/zipkingen

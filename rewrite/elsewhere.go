@@ -145,11 +145,36 @@ func (e *engine) stripElsewhere(paths []string) {
 		}
 		w.notef("outside this build configuration: stripped from its syntax")
 		if w.stripOnly() {
-			e.files = append(e.files, FileChange{Path: path, Old: src, New: w.out})
+			p := e.pkgFor(path)
+			e.files = append(e.files, FileChange{Path: path, Old: src, New: w.out, pkg: p.PkgPath, foreign: foreign(p, path)})
 		}
 		e.diags = append(e.diags, w.diags...)
 		e.notes = append(e.notes, w.notes...)
 	}
+}
+
+// pkgFor returns the loaded package of path's directory, else one of the
+// main module (for a directory go list left out), to say whether the file
+// is the user's to write.
+func (e *engine) pkgFor(path string) *packages.Package {
+	dir := filepath.Dir(path)
+	var main *packages.Package
+	for _, p := range e.pkgs {
+		for _, list := range [][]string{p.GoFiles, p.IgnoredFiles} {
+			for _, f := range list {
+				if filepath.Dir(f) == dir {
+					return p
+				}
+			}
+		}
+		if main == nil && p.Module != nil && p.Module.Main {
+			main = p
+		}
+	}
+	if main == nil {
+		main = e.pkgs[0]
+	}
+	return main
 }
 
 // stripOnly removes the generated output of a file without types.

@@ -117,14 +117,16 @@ func funcNames(dnode dst.Node, fi *funcInfo) map[string]bool {
 func (w *fileWork) entryTags(fi *funcInfo, span string) []string {
 	_, _, body := fi.signature()
 	var lines []string
+	var tags []directive
 	for _, d := range fi.doc {
 		if d.Kind == annotations.Tag {
 			if line, ok := w.tagLine(d, span, body.Lbrace+1); ok {
 				lines = append(lines, line)
+				tags = append(tags, d)
 			}
 		}
 	}
-	return lines
+	return w.guardLines(tags, body.Lbrace+1, span, lines)
 }
 
 // stmtPlan renders the directives before one statement, evaluated in the
@@ -143,6 +145,7 @@ func (w *fileWork) stmtPlan(sd stmtDirectives, span string) stmtPlan {
 			sp.lines = append(sp.lines, line)
 		}
 	}
+	sp.lines = w.guardLines(sd.dirs, sd.stmt.Pos(), span, sp.lines)
 	return sp
 }
 
@@ -156,7 +159,7 @@ func (w *fileWork) isMain(fi *funcInfo) bool {
 // or blank.
 func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names *namer, span, imp string) ([]string, string) {
 	src := w.contextSource(fi)
-	quoted := strconv.Quote(fi.name)
+	quoted := strconv.Quote(fi.name) + sampleOption(fi, imp) // the name, and the rate when sample= is set
 	switch src.kind {
 	case srcField, srcAccessor, srcValue:
 		return w.shapeStart(fi, p, src, names, span, imp, quoted)

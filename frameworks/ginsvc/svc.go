@@ -25,7 +25,9 @@ func (a *API) getItem(c *gin.Context) {
 	req, span := zipkin.StartRequest(c.Request, "ginsvc.API.getItem") //zipkin:generated
 	c.Request = req                                                   //zipkin:generated
 	defer span.End(nil)                                               //zipkin:generated
-	span.Tag("item.id", c.Param("id"))                                //zipkin:generated
+	if span.IsRecording() {                                           //zipkin:generated
+		span.Tag("item.id", c.Param("id")) //zipkin:generated
+	} //zipkin:generated
 	item, err := store.Get(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		c.String(http.StatusNotFound, err.Error())

@@ -61,7 +61,9 @@ func GetItem(c *GinContext) {
 	req, span := zipkin.StartRequest(c.Request, "frameworkshapes.GetItem") //zipkin:generated
 	c.Request = req                                                        //zipkin:generated
 	defer span.End(nil)                                                    //zipkin:generated
-	span.Tag("item.id", c.Request.URL.Query().Get("id"))                   //zipkin:generated
+	if span.IsRecording() {                                                //zipkin:generated
+		span.Tag("item.id", c.Request.URL.Query().Get("id")) //zipkin:generated
+	} //zipkin:generated
 	c.Keys = map[string]any{"item": Lookup(c.Request.Context(), c.Request.URL.Query().Get("id"))}
 }
 

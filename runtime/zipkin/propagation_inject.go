@@ -20,6 +20,9 @@ func (t *Tracer) Inject(ctx context.Context, c Carrier) {
 	if sc, ok := SpanContextFromContext(ctx); ok {
 		injectCarrier(sc, t.injectFormats(), c)
 	}
+	if t != nil && len(t.baggage) > 0 {
+		t.injectBaggage(ctx, c)
+	}
 }
 
 // InjectHeader writes the trace context in ctx into h in t's formats,
@@ -27,6 +30,9 @@ func (t *Tracer) Inject(ctx context.Context, c Carrier) {
 func (t *Tracer) InjectHeader(ctx context.Context, h http.Header) {
 	if sc, ok := SpanContextFromContext(ctx); ok {
 		injectHeader(sc, t.injectFormats(), h)
+	}
+	if t != nil && len(t.baggage) > 0 {
+		t.injectBaggageHeader(ctx, h)
 	}
 }
 
@@ -71,8 +77,9 @@ func injectCarrier(sc SpanContext, formats formatSet, c Carrier) {
 	var scratch [256]byte
 	buf := w.write(scratch[:0], toWire(sc), formats)
 	m, isMap := c.(MapCarrier)
+	all := string(buf) // one allocation for every value, as injectHeader does
 	for i := range w.n {
-		key, value := w.keys[i].lower, string(buf[w.starts[i]:w.ends[i]])
+		key, value := w.keys[i].lower, all[w.starts[i]:w.ends[i]]
 		if isMap {
 			m.deleteAnyCase(key) // also "X-B3-ParentSpanId" left by another tracer
 		}

@@ -1,4 +1,4 @@
-package errencoding
+package errutf8
 
 import "context"
 
