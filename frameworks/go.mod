@@ -41,6 +41,7 @@ require (
 	github.com/ugorji/go/codec v1.3.1 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
 	github.com/valyala/fasttemplate v1.2.2 // indirect
+	github.com/zipkingen/zipkingen/runtime/zipkingrpc v0.0.0
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
 	golang.org/x/arch v0.22.0 // indirect
 	golang.org/x/crypto v0.57.0 // indirect
@@ -54,3 +55,5 @@ require (
 )
 
 tool github.com/zipkingen/zipkingen/cmd/zipkingen
+
+replace github.com/zipkingen/zipkingen/runtime/zipkingrpc => ../runtime/zipkingrpc
