@@ -83,7 +83,9 @@ func (s *Service) PlaceOrder(ctx context.Context, req Request) (_ worker.Order, 
 		return worker.Order{}, fmt.Errorf("checkout: reserving %s: %w", req.ItemID, err)
 	}
 	//zipkin:tag reservation.id reservation.Reservation
-	span.Tag("reservation.id", reservation.Reservation) //zipkin:generated
+	if span.IsRecording() { //zipkin:generated
+		span.Tag("reservation.id", reservation.Reservation) //zipkin:generated
+	} //zipkin:generated
 	receipt, err := s.charge(ctx, payments.Charge{OrderID: order.ID, Amount: req.Price})
 	if err != nil {
 		return worker.Order{}, err

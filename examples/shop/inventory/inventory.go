@@ -46,7 +46,9 @@ func New() *Service {
 func (s *Service) Reserve(ctx context.Context, req *ReserveRequest) (_ *ReserveReply, err error) {
 	_, span := zipkin.Start(ctx, "inventory.Service.Reserve") //zipkin:generated results
 	defer span.End(&err)                                      //zipkin:generated
-	span.Tag("item.id", req.ItemID)                           //zipkin:generated
+	if span.IsRecording() {                                   //zipkin:generated
+		span.Tag("item.id", req.ItemID) //zipkin:generated
+	} //zipkin:generated
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	left, ok := s.stock[req.ItemID]
@@ -59,7 +61,9 @@ func (s *Service) Reserve(ctx context.Context, req *ReserveRequest) (_ *ReserveR
 	s.stock[req.ItemID] = left - 1
 	s.next++
 	//zipkin:tag stock.left left-1
-	span.TagInt("stock.left", int64(left-1)) //zipkin:generated
+	if span.IsRecording() { //zipkin:generated
+		span.TagInt("stock.left", int64(left-1)) //zipkin:generated
+	} //zipkin:generated
 	return &ReserveReply{Reservation: fmt.Sprintf("res-%d", s.next), Left: left - 1}, nil
 }
 
