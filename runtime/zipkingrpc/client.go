@@ -33,6 +33,12 @@ type ClientOptions struct {
 	// IsError decides whether a status other than OK marks the span with
 	// an error tag, as in ServerOptions. Nil: DefaultIsError.
 	IsError ErrorRule
+	// SamplingRules decide the traces that RPCs start here, when the
+	// call's context has no parent (or one without a decision), matching
+	// the full method as ServerOptions.SamplingRules do. The first
+	// matching rule decides, the tracer's sampler otherwise; a parent's
+	// decision still stands.
+	SamplingRules zipkin.SamplingRules
 }
 
 // NewClientHandler returns a stats.Handler, for grpc.WithStatsHandler, that
@@ -51,12 +57,13 @@ type ClientOptions struct {
 // incoming metadata) are replaced, as the next server would otherwise read
 // the caller's context instead of this span's.
 func NewClientHandler(o ClientOptions) stats.Handler {
-	return &clientHandler{o: o, skip: newSkipList(o.SkipMethods, o.Skip)}
+	return &clientHandler{o: o, skip: newSkipList(o.SkipMethods, o.Skip), rules: methodRules(o.SamplingRules)}
 }
 
 type clientHandler struct {
-	o    ClientOptions
-	skip skipList
+	o     ClientOptions
+	skip  skipList
+	rules zipkin.SamplingRules // o.SamplingRules without leading slashes
 }
 
 func (h *clientHandler) tracer() *zipkin.Tracer {
@@ -81,12 +88,14 @@ func (h *clientHandler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) cont
 	if h.o.SpanName != nil {
 		name = h.o.SpanName(method)
 	}
+	// No matching rule leaves rule the zero option, which changes nothing.
+	rule, _ := h.rules.Match("", method)
 	var spanCtx context.Context
 	var span *zipkin.Span
 	if h.o.RemoteService != "" {
-		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService(h.o.RemoteService))
+		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService(h.o.RemoteService), rule)
 	} else {
-		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client))
+		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), rule)
 	}
 	if span == nil {
 		// Not sampled: the decision, and the IDs the logs may carry, still
