@@ -13,4 +13,24 @@
 // while a traced stream method's span runs (generated code starts it with
 // zipkin.StartFrom(stream, ...)), stream.Context() carries that span, so
 // what the method starts from stream.Context() is its child.
+//
+// With tracing disabled, or for a skipped method, the handlers allocate
+// nothing beyond what gRPC allocates for any stats handler. An unsampled
+// RPC still carries its decision, which costs a little, for reasons of
+// gRPC's API:
+//
+//   - Server, 2 allocations. The method's context must carry the decision,
+//     and it is the context TagRPC returns; but TagRPC runs before the
+//     stats.InHeader event brings the metadata (reading it in TagRPC would
+//     copy it, costing more), so TagRPC returns a node of its own for
+//     every traced RPC (1), and the runtime puts the decision into a
+//     context node of its own once InHeader has it (1).
+//   - Client, 5 allocations. The only way to add outgoing metadata is
+//     metadata.AppendToOutgoingContext or NewOutgoingContext, and each
+//     wraps the context with context.WithValue and boxes gRPC's metadata
+//     value into it (2); AppendToOutgoingContext copies the keys and
+//     values and the list of appended slices (2), which still costs less
+//     than the map and value slices NewOutgoingContext needs (3). The
+//     values themselves, the trace and span IDs in hex that let logs
+//     follow an unsampled trace across services, share one string (1).
 package zipkingrpc
