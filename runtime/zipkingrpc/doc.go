@@ -19,12 +19,14 @@
 // RPC still carries its decision, which costs a little, for reasons of
 // gRPC's API:
 //
-//   - Server, 2 allocations. The method's context must carry the decision,
+//   - Server, 1 allocation. The method's context must carry the decision,
 //     and it is the context TagRPC returns; but TagRPC runs before the
 //     stats.InHeader event brings the metadata (reading it in TagRPC would
 //     copy it, costing more), so TagRPC returns a node of its own for
-//     every traced RPC (1), and the runtime puts the decision into a
-//     context node of its own once InHeader has it (1).
+//     every traced RPC, and the decision is written into it
+//     (zipkin.Tracer.StartIn) once InHeader has the metadata. gRPC asks
+//     for the context before the decision can be known, and a context
+//     cannot be changed once returned: so one node per RPC it is.
 //   - Client, 5 allocations. The only way to add outgoing metadata is
 //     metadata.AppendToOutgoingContext or NewOutgoingContext, and each
 //     wraps the context with context.WithValue and boxes gRPC's metadata

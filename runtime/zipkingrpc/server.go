@@ -134,12 +134,15 @@ type serverKey struct{}
 // delivers on the goroutine that called TagRPC and before it hands the
 // context to the method's goroutine; they are read-only afterwards.
 type serverCall struct {
-	base    context.Context
-	inner   context.Context // nil until start
-	span    *zipkin.Span    // nil when not sampled
-	handler *serverHandler
-	tracer  *zipkin.Tracer
-	method  string
+	base  context.Context
+	inner context.Context // nil until start
+	span  *zipkin.Span    // nil when not sampled
+	// decision is the context of an unsampled RPC, which would otherwise
+	// cost an allocation of its own.
+	decision zipkin.DecisionNode
+	handler  *serverHandler
+	tracer   *zipkin.Tracer
+	method   string
 }
 
 func (c *serverCall) start(in *stats.InHeader) {
@@ -156,13 +159,13 @@ func (c *serverCall) start(in *stats.InHeader) {
 	var span *zipkin.Span
 	switch sc, ok := c.parent(in); {
 	case h.o.UntrustedEdge:
-		ctx, span = c.tracer.Start(c.base, name, kind, zipkin.WithNewTrace(), rule)
+		ctx, span = c.tracer.StartIn(&c.decision, c.base, name, kind, zipkin.WithNewTrace(), rule)
 	case ok:
-		ctx, span = c.tracer.Start(c.base, name, kind, zipkin.WithParent(sc), rule)
+		ctx, span = c.tracer.StartIn(&c.decision, c.base, name, kind, zipkin.WithParent(sc), rule)
 	default:
-		ctx, span = c.tracer.Start(c.base, name, kind, rule)
+		ctx, span = c.tracer.StartIn(&c.decision, c.base, name, kind, rule)
 	}
-	if span == nil { // not sampled: ctx carries the decision, nothing to end
+	if span == nil { // not sampled: ctx (c.decision) carries the decision, nothing to end
 		c.inner = ctx
 		return
 	}
