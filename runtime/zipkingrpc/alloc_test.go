@@ -59,7 +59,8 @@ func (discard) Close(context.Context) error { return nil }
 // the server: the node TagRPC returns, which holds the decision too (see
 // the package doc for why it cannot go); on the client: the one string of
 // the injected values and the four allocations of
-// metadata.AppendToOutgoingContext. These are budgets: a change that adds
+// metadata.AppendToOutgoingContext, and the runtime's node for the
+// decision when the client starts the trace itself. These are budgets: a change that adds
 // an allocation fails here. Under the race detector sync.Pool drops
 // buffers at random, which costs the client one more now and then.
 func TestHandlerAllocations(t *testing.T) {
@@ -83,6 +84,7 @@ func TestHandlerAllocations(t *testing.T) {
 		{"server sampled", server(sampled, sampledMD), 4},
 		{"client disabled", client(disabled, sampledParent), 0},
 		{"client unsampled", client(sampled, unsampledParent), 5},
+		{"client starts an unsampled trace", client(tracerAt(t, 0), context.Background()), 6},
 		{"client sampled", client(sampled, sampledParent), 8},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -34,5 +34,10 @@
 //     values and the list of appended slices (2), which still costs less
 //     than the map and value slices NewOutgoingContext needs (3). The
 //     values themselves, the trace and span IDs in hex that let logs
-//     follow an unsampled trace across services, share one string (1).
+//     follow an unsampled trace across services, share one string (1): a
+//     static value such as "b3: 0" would drop them, and traceparent and
+//     uber-trace-id cannot carry a decision without them.
+//     A client that starts the trace itself, and does not sample it, pays
+//     one more: the runtime's node for the new trace's decision, which the
+//     attempt's context carries as a sampled attempt's carries its span.
 package zipkingrpc

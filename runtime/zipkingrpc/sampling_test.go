@@ -57,18 +57,20 @@ func TestServerSamplingRules(t *testing.T) {
 		name   string
 		rate   *float64 // the server tracer's
 		client zipkingrpc.ClientOptions
+		edge   bool // UntrustedEdge: the caller's decision is ignored
 		method string
 		want   zipkin.Decision
 	}{
-		{"rule samples, tracer would not", &zero, untraced, unaryName, zipkin.Accept},
-		{"first rule denies, tracer would sample", &one, untraced, emptyCallName, zipkin.Deny},
-		{"caller's accept beats a denying rule", &zero, zipkingrpc.ClientOptions{}, emptyCallName, zipkin.Accept},
-		{"caller's deny beats a sampling rule", &one, zipkingrpc.ClientOptions{Tracer: tracerFor(t, zipkin.NewRecorder(), nil, &zero)}, unaryName, zipkin.Deny},
+		{"rule samples, tracer would not", &zero, untraced, false, unaryName, zipkin.Accept},
+		{"first rule denies, tracer would sample", &one, untraced, false, emptyCallName, zipkin.Deny},
+		{"caller's accept beats a denying rule", &zero, zipkingrpc.ClientOptions{}, false, emptyCallName, zipkin.Accept},
+		{"caller's deny beats a sampling rule", &one, zipkingrpc.ClientOptions{Tracer: tracerFor(t, zipkin.NewRecorder(), nil, &zero)}, false, unaryName, zipkin.Deny},
+		{"at an untrusted edge the rule beats the caller", &one, zipkingrpc.ClientOptions{}, true, emptyCallName, zipkin.Deny},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := zipkintest.Record(t) // the caller's and the methods' tracer
 			server := tracerFor(t, rec, nil, tc.rate)
-			r := newBufRig(t, zipkingrpc.ServerOptions{Tracer: server, SamplingRules: methodRules()}, tc.client)
+			r := newBufRig(t, zipkingrpc.ServerOptions{Tracer: server, SamplingRules: methodRules(), UntrustedEdge: tc.edge}, tc.client)
 			r.svc.seen = make(chan zipkin.SpanContext, 1)
 			ctx := testContext(t)
 			var parent zipkin.SpanContext
@@ -86,7 +88,7 @@ func TestServerSamplingRules(t *testing.T) {
 			if got.Sampling != tc.want {
 				t.Fatalf("the method's trace: sampling %v, want %v", got.Sampling, tc.want)
 			}
-			if parent.IsValid() && got.TraceID != parent.TraceID {
+			if parent.IsValid() && !tc.edge && got.TraceID != parent.TraceID {
 				t.Errorf("the method's trace %v, want the caller's %v", got.TraceID, parent.TraceID)
 			}
 			if tc.want != zipkin.Accept {
