@@ -159,6 +159,20 @@ type startConfig struct {
 
 	hasSampler bool
 	sampler    sampler
+
+	// node, when set (StartIn), holds the context of an unsampled Start
+	// instead of a new remoteNode.
+	node *remoteNode
+}
+
+// remoteNode returns the node carrying sc above ctx: cfg's node when it
+// has one, else a new one.
+func (c *startConfig) remoteNode(ctx context.Context, sc SpanContext) *remoteNode {
+	if c != nil && c.node != nil {
+		*c.node = remoteNode{parent: ctx, sc: sc}
+		return c.node
+	}
+	return &remoteNode{parent: ctx, sc: sc}
 }
 
 func (c *startConfig) apply(opts []StartOption) {
@@ -251,19 +265,38 @@ func (t *Tracer) start(ctx context.Context, name string, fallback http.Header, o
 			return t.startFromRemote(ctx, name, &p.sc, false, nil)
 		}
 	}
-	return t.startWithOptions(ctx, name, fallback, opts)
+	return t.startWithOptions(ctx, name, fallback, opts, nil)
+}
+
+// DecisionNode is room for the context of an unsampled trace (its IDs and
+// the decision not to sample it), for an integration to embed in a
+// per-request object it allocates anyway: StartIn then costs an unsampled
+// request no allocation of its own (runtime/zipkingrpc's server handler
+// embeds one in the node its TagRPC returns). Its zero value is ready. A
+// DecisionNode is used by one StartIn only, and must not be copied.
+type DecisionNode struct{ n remoteNode }
+
+// StartIn is Start, except that when it records nothing but must still
+// carry a decision in the context it returns, that context is n rather
+// than a new node. Like Start's, the context is returned to the caller
+// (n itself, or ctx, or a sampled span's context).
+func (t *Tracer) StartIn(n *DecisionNode, ctx context.Context, name string, opts ...StartOption) (context.Context, *Span) {
+	if t == nil || t.reporter == nil {
+		return ctx, nil
+	}
+	return t.startWithOptions(ctx, name, nil, opts, &n.n)
 }
 
 // startWithOptions is start for any options and any context.
-func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback http.Header, opts []StartOption) (context.Context, *Span) {
+func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback http.Header, opts []StartOption, node *remoteNode) (context.Context, *Span) {
 	if ctx == nil {
 		// A nil context is the caller's to handle: code that checks for it
 		// must behave the same traced or not. The span is a new root, and
 		// nil goes back to the body.
-		_, s := t.startWithOptions(context.Background(), name, fallback, opts)
+		_, s := t.startWithOptions(context.Background(), name, fallback, opts, nil)
 		return nil, s
 	}
-	var cfg startConfig
+	cfg := startConfig{node: node}
 	cfg.apply(opts)
 	switch {
 	case cfg.newTrace:
@@ -307,7 +340,7 @@ func (t *Tracer) startRoot(ctx context.Context, name string, cfg *startConfig) (
 	sc := SpanContext{TraceID: newTraceID(), ID: newSpanID()}
 	if !t.samplerFor(cfg).sample(sc.TraceID) {
 		sc.Sampling = Deny
-		return t.notSampled(&remoteNode{parent: ctx, sc: sc})
+		return t.notSampled(cfg.remoteNode(ctx, sc))
 	}
 	sc.Sampling = Accept
 	return t.startSpan(ctx, name, &sc, true, cfg)
@@ -338,7 +371,7 @@ func (t *Tracer) startFromRemote(ctx context.Context, name string, parent *SpanC
 	}
 	sc := *parent
 	sc.Sampling = Deny
-	return t.notSampled(&remoteNode{parent: ctx, sc: sc})
+	return t.notSampled(cfg.remoteNode(ctx, sc))
 }
 
 // startBareDecision begins a new trace under an upstream decision that
@@ -354,7 +387,7 @@ func (t *Tracer) startBareDecision(ctx context.Context, name string, d *SpanCont
 		return t.notSampled(ctx) // the decision in ctx already says deny
 	}
 	sc.Sampling = Deny
-	return t.notSampled(&remoteNode{parent: ctx, sc: sc})
+	return t.notSampled(cfg.remoteNode(ctx, sc))
 }
 
 // newSpan begins a sampled child of parent.

@@ -4,8 +4,8 @@ package zipkin
 // for an expensive endpoint, a limit for a noisy one, nothing for health
 // checks. Rules live in this package so that every integration takes the
 // same ones: zipkinhttp matches Method and Route against the HTTP method
-// and the URL path; an RPC integration would match Route against the full
-// method name ("/pkg.Service/Method") and leave Method empty.
+// and the URL path; zipkingrpc matches Route against the full method name
+// without its leading slash ("pkg.Service/Method") and leaves Method empty.
 type SamplingRule struct {
 	// Method matches the request method exactly ("GET", "POST"). Empty:
 	// any method.

@@ -3,6 +3,7 @@ package zipkingrpc
 import (
 	"context"
 	"net"
+	"strings"
 	"testing"
 
 	"google.golang.org/grpc/metadata"
@@ -54,10 +55,14 @@ func (discard) Flush(context.Context) error { return nil }
 func (discard) Close(context.Context) error { return nil }
 
 // The allocations each handler adds to an RPC, beyond gRPC's own (the
-// events themselves are allocated by gRPC). Disabled: none. Unsampled: the
-// node that keeps the decision for the method (server), and the outgoing
-// metadata that carries it on (client). These are budgets: a change that
-// adds an allocation fails here.
+// events themselves are allocated by gRPC). Disabled: none. Unsampled, on
+// the server: the node TagRPC returns, which holds the decision too (see
+// the package doc for why it cannot go); on the client: the one string of
+// the injected values and the four allocations of
+// metadata.AppendToOutgoingContext, and the runtime's node for the
+// decision when the client starts the trace itself. These are budgets: a change that adds
+// an allocation fails here. Under the race detector sync.Pool drops
+// buffers at random, which costs the client one more now and then.
 func TestHandlerAllocations(t *testing.T) {
 	disabled, err := zipkin.New(zipkin.Options{})
 	if err != nil {
@@ -75,15 +80,19 @@ func TestHandlerAllocations(t *testing.T) {
 		max  float64
 	}{
 		{"server disabled", server(disabled, sampledMD), 0},
-		{"server unsampled", server(unsampledServer, deny), 2},
+		{"server unsampled", server(unsampledServer, deny), 1},
 		{"server sampled", server(sampled, sampledMD), 4},
 		{"client disabled", client(disabled, sampledParent), 0},
-		{"client unsampled", client(sampled, unsampledParent), 6},
+		{"client unsampled", client(sampled, unsampledParent), 5},
+		{"client starts an unsampled trace", client(tracerAt(t, 0), context.Background()), 6},
 		{"client sampled", client(sampled, sampledParent), 8},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := testing.AllocsPerRun(100, tc.run)
 			t.Logf("%v allocations per RPC", got)
+			if raceEnabled && strings.HasPrefix(tc.name, "client") {
+				tc.max++ // kvPool's buffer, dropped by the race detector
+			}
 			if got > tc.max {
 				t.Errorf("%v allocations per RPC, want at most %v", got, tc.max)
 			}

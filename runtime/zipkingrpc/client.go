@@ -3,6 +3,7 @@ package zipkingrpc
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/stats"
@@ -33,6 +34,12 @@ type ClientOptions struct {
 	// IsError decides whether a status other than OK marks the span with
 	// an error tag, as in ServerOptions. Nil: DefaultIsError.
 	IsError ErrorRule
+	// SamplingRules decide the traces that RPCs start here, when the
+	// call's context has no parent (or one without a decision), matching
+	// the full method as ServerOptions.SamplingRules do. The first
+	// matching rule decides, the tracer's sampler otherwise; a parent's
+	// decision still stands.
+	SamplingRules zipkin.SamplingRules
 }
 
 // NewClientHandler returns a stats.Handler, for grpc.WithStatsHandler, that
@@ -51,12 +58,13 @@ type ClientOptions struct {
 // incoming metadata) are replaced, as the next server would otherwise read
 // the caller's context instead of this span's.
 func NewClientHandler(o ClientOptions) stats.Handler {
-	return &clientHandler{o: o, skip: newSkipList(o.SkipMethods, o.Skip)}
+	return &clientHandler{o: o, skip: newSkipList(o.SkipMethods, o.Skip), rules: methodRules(o.SamplingRules)}
 }
 
 type clientHandler struct {
-	o    ClientOptions
-	skip skipList
+	o     ClientOptions
+	skip  skipList
+	rules zipkin.SamplingRules // o.SamplingRules without leading slashes
 }
 
 func (h *clientHandler) tracer() *zipkin.Tracer {
@@ -81,25 +89,34 @@ func (h *clientHandler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) cont
 	if h.o.SpanName != nil {
 		name = h.o.SpanName(method)
 	}
+	// No matching rule leaves rule the zero option, which changes nothing.
+	rule, _ := h.rules.Match("", method)
 	var spanCtx context.Context
 	var span *zipkin.Span
 	if h.o.RemoteService != "" {
-		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService(h.o.RemoteService))
+		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService(h.o.RemoteService), rule)
 	} else {
-		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client))
+		spanCtx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), rule)
 	}
+	// Sampled or not, the trace goes to the server: when not sampled, the
+	// decision and the IDs the logs may carry.
+	kv := kvPool.Get().(*keyValues)
+	t.Inject(spanCtx, kv)
+	out := withOutgoing(spanCtx, kv.pairs())
+	kv.reset()
+	kvPool.Put(kv)
 	if span == nil {
-		// Not sampled: the decision, and the IDs the logs may carry, still
-		// go to the server.
-		var kv keyValues
-		t.Inject(spanCtx, &kv)
-		return withOutgoing(spanCtx, kv.pairs())
+		return out
 	}
-	c := &clientCall{span: span}
-	t.Inject(spanCtx, &c.kv)
-	c.Context = withOutgoing(spanCtx, c.kv.pairs())
-	return c
+	return &clientCall{Context: out, span: span}
 }
+
+// kvPool holds the buffers Inject writes an RPC's trace keys into. A
+// buffer on TagRPC's stack would escape, since Inject takes it as a
+// zipkin.Carrier interface, and cost each RPC an allocation; but
+// withOutgoing copies what it is given, so a buffer is free again as soon
+// as it returns.
+var kvPool = sync.Pool{New: func() any { return new(keyValues) }}
 
 // HandleRPC completes the span with the server's address and ends it with
 // the attempt.
@@ -135,7 +152,6 @@ type clientKey struct{}
 type clientCall struct {
 	context.Context
 	span *zipkin.Span
-	kv   keyValues
 }
 
 func (c *clientCall) Value(key any) any {
@@ -170,13 +186,20 @@ func (k *keyValues) Set(key, value string) {
 
 func (k *keyValues) pairs() []string { return k.kv[:k.n] }
 
+// reset empties k, dropping its references to the values.
+func (k *keyValues) reset() {
+	clear(k.kv[:k.n])
+	k.n = 0
+}
+
 // traceKeys are the metadata keys of every format zipkin.Extract reads.
 var traceKeys = [...]string{
 	"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags",
 	"traceparent", "tracestate", "uber-trace-id",
 }
 
-// withOutgoing adds kv to ctx's outgoing metadata. When that metadata
+// withOutgoing adds kv to ctx's outgoing metadata, copying kv (the caller
+// may reuse it once withOutgoing returns). When that metadata
 // already holds trace keys (of any format: the caller's context forwarded
 // in a format the tracer does not write would win at the next server), it
 // is rebuilt without them; else kv is appended, which copies nothing.

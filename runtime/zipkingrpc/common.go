@@ -3,6 +3,7 @@ package zipkingrpc
 import (
 	"net"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"google.golang.org/grpc/codes"
@@ -55,6 +56,20 @@ func (l *skipList) match(method string) bool {
 		}
 	}
 	return l.skip != nil && l.skip(method)
+}
+
+// methodRules returns rules with each Route's leading slash removed, as
+// SkipMethods allows one, so that they match method names as methodName
+// gives them ("pkg.Service/Method"). The caller's slice is not changed.
+func methodRules(rules zipkin.SamplingRules) zipkin.SamplingRules {
+	if len(rules) == 0 {
+		return nil
+	}
+	out := slices.Clone(rules)
+	for i := range out {
+		out[i].Route = strings.TrimPrefix(out[i].Route, "/")
+	}
+	return out
 }
 
 // methodName is gRPC's full method name without its leading slash:

@@ -42,6 +42,15 @@ type ServerOptions struct {
 	// sampling (or debug) on every RPC, or attach spans to someone else's
 	// trace.
 	UntrustedEdge bool
+
+	// SamplingRules decide the traces that RPCs start here (no parent, a
+	// parent without a decision, or any RPC at an UntrustedEdge), matching
+	// each rule's Route against the full method without its leading slash
+	// ("helloworld.Greeter/SayHello", "grpc.health.v1.Health/*"; a leading
+	// slash in a Route is allowed) and leaving Method empty, so a rule
+	// with a Method never matches. The first matching rule decides, the
+	// tracer's sampler otherwise; a parent's decision still stands.
+	SamplingRules zipkin.SamplingRules
 }
 
 // NewServerHandler returns a stats.Handler, for grpc.StatsHandler, that
@@ -57,12 +66,13 @@ type ServerOptions struct {
 // traced stream method that starts its span with zipkin.StartFrom(stream,
 // ...) is what stream.Context() carries until that span ends.
 func NewServerHandler(o ServerOptions) stats.Handler {
-	return &serverHandler{o: o, skip: newSkipList(o.SkipMethods, o.Skip)}
+	return &serverHandler{o: o, skip: newSkipList(o.SkipMethods, o.Skip), rules: methodRules(o.SamplingRules)}
 }
 
 type serverHandler struct {
-	o    ServerOptions
-	skip skipList
+	o     ServerOptions
+	skip  skipList
+	rules zipkin.SamplingRules // o.SamplingRules without leading slashes
 }
 
 func (h *serverHandler) tracer() *zipkin.Tracer {
@@ -124,12 +134,15 @@ type serverKey struct{}
 // delivers on the goroutine that called TagRPC and before it hands the
 // context to the method's goroutine; they are read-only afterwards.
 type serverCall struct {
-	base    context.Context
-	inner   context.Context // nil until start
-	span    *zipkin.Span    // nil when not sampled
-	handler *serverHandler
-	tracer  *zipkin.Tracer
-	method  string
+	base  context.Context
+	inner context.Context // nil until start
+	span  *zipkin.Span    // nil when not sampled
+	// decision is the context of an unsampled RPC, which would otherwise
+	// cost an allocation of its own.
+	decision zipkin.DecisionNode
+	handler  *serverHandler
+	tracer   *zipkin.Tracer
+	method   string
 }
 
 func (c *serverCall) start(in *stats.InHeader) {
@@ -139,17 +152,20 @@ func (c *serverCall) start(in *stats.InHeader) {
 		name = h.o.SpanName(c.method)
 	}
 	kind := zipkin.WithKind(zipkin.Server)
+	// No matching rule leaves rule the zero option, which changes nothing:
+	// the tracer's sampler decides.
+	rule, _ := h.rules.Match("", c.method)
 	var ctx context.Context
 	var span *zipkin.Span
 	switch sc, ok := c.parent(in); {
 	case h.o.UntrustedEdge:
-		ctx, span = c.tracer.Start(c.base, name, kind, zipkin.WithNewTrace())
+		ctx, span = c.tracer.StartIn(&c.decision, c.base, name, kind, zipkin.WithNewTrace(), rule)
 	case ok:
-		ctx, span = c.tracer.Start(c.base, name, kind, zipkin.WithParent(sc))
+		ctx, span = c.tracer.StartIn(&c.decision, c.base, name, kind, zipkin.WithParent(sc), rule)
 	default:
-		ctx, span = c.tracer.Start(c.base, name, kind)
+		ctx, span = c.tracer.StartIn(&c.decision, c.base, name, kind, rule)
 	}
-	if span == nil { // not sampled: ctx carries the decision, nothing to end
+	if span == nil { // not sampled: ctx (c.decision) carries the decision, nothing to end
 		c.inner = ctx
 		return
 	}

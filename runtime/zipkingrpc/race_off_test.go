@@ -1,0 +1,5 @@
+//go:build !race
+
+package zipkingrpc
+
+const raceEnabled = false
