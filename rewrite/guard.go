@@ -54,8 +54,10 @@ func (w *fileWork) inertValue(text string, pos token.Pos) bool {
 }
 
 // inert: a literal, a constant expression, a name (a variable or a
-// constant, of this package or another), or a field of an inert struct
-// value (no pointer on the way, so no nil dereference).
+// constant, of this package or another), a field of an inert struct value
+// (no pointer on the way, so no nil dereference), len or cap of an inert
+// value, or arithmetic and comparisons of inert numbers, strings and
+// booleans that cannot panic (no division, no shift).
 func inert(e ast.Expr, info *types.Info) bool {
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
 		return true
@@ -65,6 +67,25 @@ func inert(e ast.Expr, info *types.Info) bool {
 		return true
 	case *ast.ParenExpr:
 		return inert(x.X, info)
+	case *ast.UnaryExpr:
+		switch x.Op {
+		case token.ADD, token.SUB, token.NOT, token.XOR:
+			return basic(x.X, info) && inert(x.X, info)
+		}
+		return false // a receive, or an address taken
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.QUO, token.REM, token.SHL, token.SHR:
+			return false // division by zero, negative shift counts
+		}
+		return basic(x.X, info) && basic(x.Y, info) && inert(x.X, info) && inert(x.Y, info)
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && len(x.Args) == 1 {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+				return inert(x.Args[0], info)
+			}
+		}
+		return false
 	case *ast.SelectorExpr:
 		if id, ok := x.X.(*ast.Ident); ok {
 			if _, pkg := info.Uses[id].(*types.PkgName); pkg {
@@ -81,4 +102,16 @@ func inert(e ast.Expr, info *types.Info) bool {
 		return inert(x.X, info)
 	}
 	return false
+}
+
+// basic reports whether e is of a basic type (a number, a string, a
+// boolean): operators on those never run user code, and comparing them
+// never panics, as comparing interfaces holding slices does.
+func basic(e ast.Expr, info *types.Info) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	_, ok = tv.Type.Underlying().(*types.Basic)
+	return ok
 }

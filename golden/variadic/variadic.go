@@ -16,9 +16,7 @@ import (
 func Join(ctx context.Context, sep string, parts ...string) string {
 	_, span := zipkin.Start(ctx, "variadic.Join") //zipkin:generated
 	defer span.End(nil)                           //zipkin:generated
-	if span.IsRecording() {                       //zipkin:generated
-		span.TagInt("parts", int64(len(parts))) //zipkin:generated
-	} //zipkin:generated
+	span.TagInt("parts", int64(len(parts)))       //zipkin:generated
 	return strings.Join(parts, sep)
 }
 

@@ -61,9 +61,7 @@ func (s *Service) Reserve(ctx context.Context, req *ReserveRequest) (_ *ReserveR
 	s.stock[req.ItemID] = left - 1
 	s.next++
 	//zipkin:tag stock.left left-1
-	if span.IsRecording() { //zipkin:generated
-		span.TagInt("stock.left", int64(left-1)) //zipkin:generated
-	} //zipkin:generated
+	span.TagInt("stock.left", int64(left-1)) //zipkin:generated
 	return &ReserveReply{Reservation: fmt.Sprintf("res-%d", s.next), Left: left - 1}, nil
 }
 
