@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the tests cover the deprecated interfaces that drivers still implement
+
 package zipkinsql
 
 import (
@@ -22,7 +24,7 @@ import (
 //
 //	FAIL     the call fails with errFake
 //	SKIP     ExecContext and QueryContext on the connection return driver.ErrSkip
-//	BADCONN  the first such call on a connection returns driver.ErrBadConn
+//	BADCONN  the first such call through the driver returns driver.ErrBadConn
 //	EMPTY    the query returns no rows
 //	ROWSFAIL reading the second row fails with errFake
 //	BLOCK    the call waits for its context to end and returns its error
@@ -39,44 +41,16 @@ type fakeShape struct {
 // fullShape has every optional interface.
 var fullShape = fakeShape{conn: 1<<10 - 1, stmt: 1<<4 - 1, rows: 1<<6 - 1, connector: 1, driver: 1}
 
-// conn bits, in the generator's order.
-const (
-	fcPinger = 1 << iota
-	fcExecer
-	fcExecerContext
-	fcQueryer
-	fcQueryerContext
-	fcPrepareContext
-	fcBeginTx
-	fcSessionResetter
-	fcValidator
-	fcNamedValueChecker
-)
-
-// stmt bits.
-const (
-	fsExecContext = 1 << iota
-	fsQueryContext
-	fsNamedValueChecker
-	fsColumnConverter
-)
-
-// rows bits.
-const (
-	frNextResultSet = 1 << iota
-	frScanType
-	frDatabaseTypeName
-	frLength
-	frNullable
-	frPrecisionScale
-)
-
 type fakeLog struct {
 	mu    sync.Mutex
 	calls []string
+	off   bool // for allocation counts and benchmarks
 }
 
 func (l *fakeLog) add(format string, args ...any) {
+	if l.off {
+		return
+	}
 	l.mu.Lock()
 	l.calls = append(l.calls, fmt.Sprintf(format, args...))
 	l.mu.Unlock()
@@ -89,9 +63,10 @@ func (l *fakeLog) String() string {
 }
 
 type fakeDriver struct {
-	log   *fakeLog
-	shape fakeShape
-	conns *int
+	log     *fakeLog
+	shape   fakeShape
+	conns   *int
+	badDone bool // BADCONN failed once
 }
 
 func newFakeConnector(shape fakeShape) (driver.Connector, *fakeLog) {
@@ -138,12 +113,14 @@ func (c *fakeConnectorCloser) Close() error {
 }
 
 type fakeConn struct {
-	d       *fakeDriver
-	id      int
-	badOnce bool
+	d  *fakeDriver
+	id int
 }
 
 func (c *fakeConn) logf(format string, args ...any) {
+	if c.d.log.off {
+		return
+	}
 	c.d.log.add("conn%d.%s", c.id, fmt.Sprintf(format, args...))
 }
 
@@ -154,8 +131,8 @@ func (c *fakeConn) run(ctx context.Context, query string, connLevel bool) error 
 		return errFake
 	case connLevel && strings.Contains(query, "SKIP"):
 		return driver.ErrSkip
-	case strings.Contains(query, "BADCONN") && !c.badOnce:
-		c.badOnce = true
+	case strings.Contains(query, "BADCONN") && !c.d.badDone:
+		c.d.badDone = true
 		return driver.ErrBadConn
 	case strings.Contains(query, "BLOCK") && ctx.Done() == nil:
 		return errors.New("fake: BLOCK needs a context")
@@ -298,6 +275,9 @@ type fakeStmt struct {
 }
 
 func (s *fakeStmt) logf(format string, args ...any) {
+	if s.c.d.log.off {
+		return
+	}
 	s.c.logf("stmt(%q).%s", s.query, fmt.Sprintf(format, args...))
 }
 

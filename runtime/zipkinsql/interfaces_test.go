@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the tests cover the deprecated interfaces that drivers still implement
+
 package zipkinsql
 
 import (

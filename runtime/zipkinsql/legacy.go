@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 a wrapper calls the deprecated interfaces that drivers still implement, as database/sql does
+
 package zipkinsql
 
 import (

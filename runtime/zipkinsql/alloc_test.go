@@ -1,0 +1,101 @@
+package zipkinsql
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
+)
+
+// modes are the tracing states a call can be in.
+func modes(t testing.TB) map[string]struct {
+	tracer *zipkin.Tracer
+	ctx    context.Context
+} {
+	sampledTracer, _ := zipkin.NewTestTracer()
+	sampledCtx, sampled := sampledTracer.Start(context.Background(), "parent")
+	sampled.End(nil) // its children are still sampled; it only holds the trace
+	rate := 0.0
+	unsampledTracer, err := zipkin.New(zipkin.Options{Reporter: zipkin.NewRecorder(), SampleRate: &rate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsampledCtx, _ := unsampledTracer.Start(context.Background(), "parent")
+	disabled, _ := zipkin.New(zipkin.Options{})
+	return map[string]struct {
+		tracer *zipkin.Tracer
+		ctx    context.Context
+	}{
+		"sampled":   {sampledTracer, sampledCtx},
+		"unsampled": {unsampledTracer, unsampledCtx},
+		"disabled":  {disabled, context.Background()},
+		"noparent":  {sampledTracer, context.Background()},
+	}
+}
+
+// TestNoAllocationWhenNotRecording: unsampled, disabled, or without a
+// parent, a traced call allocates exactly what the untraced one does.
+func TestNoAllocationWhenNotRecording(t *testing.T) {
+	for name, m := range modes(t) {
+		if name == "sampled" {
+			continue
+		}
+		for _, rowsClosed := range []bool{false, true} {
+			raw, rawLog := newFakeConnector(fullShape)
+			fc, log := newFakeConnector(fullShape)
+			rawLog.off, log.off = true, true
+			rawDB := sql.OpenDB(raw)
+			db := sql.OpenDB(WrapConnector(fc, Options{Tracer: m.tracer, RemoteService: "db", UntilRowsClosed: rowsClosed}))
+			rawStmt, _ := rawDB.Prepare("SELECT stmt")
+			stmt, _ := db.Prepare("SELECT stmt")
+			for op, run := range map[string]func(db *sql.DB, stmt *sql.Stmt){
+				"exec": func(db *sql.DB, _ *sql.Stmt) { db.ExecContext(m.ctx, "INSERT x", 1) },
+				"query": func(db *sql.DB, _ *sql.Stmt) {
+					rows, _ := db.QueryContext(m.ctx, "SELECT x", 1)
+					for rows.Next() {
+					}
+					rows.Close()
+				},
+				"stmt": func(_ *sql.DB, stmt *sql.Stmt) { stmt.ExecContext(m.ctx, 1) },
+				"tx": func(db *sql.DB, _ *sql.Stmt) {
+					tx, _ := db.BeginTx(m.ctx, nil)
+					tx.Commit()
+				},
+			} {
+				want := testing.AllocsPerRun(1000, func() { run(rawDB, rawStmt) })
+				got := testing.AllocsPerRun(1000, func() { run(db, stmt) })
+				if got > want {
+					t.Errorf("%s %s (UntilRowsClosed=%v): %v allocations, untraced %v", name, op, rowsClosed, got, want)
+				}
+			}
+			rawDB.Close()
+			db.Close()
+		}
+	}
+}
+
+func BenchmarkExec(b *testing.B) {
+	for name, m := range modes(b) {
+		b.Run(name, func(b *testing.B) {
+			fc, log := newFakeConnector(fullShape)
+			log.off = true
+			db := sql.OpenDB(WrapConnector(fc, Options{Tracer: m.tracer, RemoteService: "db"}))
+			defer db.Close()
+			b.ReportAllocs()
+			for b.Loop() {
+				db.ExecContext(m.ctx, "INSERT x", 1)
+			}
+		})
+	}
+	b.Run("untraced", func(b *testing.B) {
+		fc, log := newFakeConnector(fullShape)
+		log.off = true
+		db := sql.OpenDB(fc)
+		defer db.Close()
+		b.ReportAllocs()
+		for b.Loop() {
+			db.ExecContext(context.Background(), "INSERT x", 1)
+		}
+	})
+}
