@@ -6,6 +6,7 @@ replace github.com/zipkingen/zipkingen => ../../../../
 
 require (
 	github.com/jackc/pgx/v5 v5.13.0
+	github.com/zipkingen/zipkingen v0.0.0-00010101000000-000000000000
 	modernc.org/sqlite v1.62.0
 )
 
