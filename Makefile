@@ -53,8 +53,8 @@ staticcheck: $(STATICCHECK)
 # unit needs PostgreSQL for zipkinsql's behaviour tests (pg-start); make
 # test stops it right after (pg-stop), and a failure here stops it too.
 unit: pg-start
-	$(GO) test -race -count=1 ./... || { $(PG_SH) stop $(PG_DIR); exit 1; }
-	$(call in_nested,$(GO) test -race -count=1 ./...) || { $(PG_SH) stop $(PG_DIR); exit 1; }
+	$(GO) test -race -count=1 -timeout 20m ./... || { $(PG_SH) stop $(PG_DIR); exit 1; }
+	$(call in_nested,$(GO) test -race -count=1 -timeout 20m ./...) || { $(PG_SH) stop $(PG_DIR); exit 1; }
 
 # A throwaway PostgreSQL for runtime/zipkinsql/internal/dbtest, from
 # Debian's packages (pg.sh installs them with apt-get when missing): a Unix

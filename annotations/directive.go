@@ -15,7 +15,7 @@ type Kind uint8
 
 // The directives. The zero Kind is never returned by a successful Parse.
 const (
-	Trace     Kind = iota + 1 // //zipkin:trace [name="…"] [kind=…] [remote="…"]
+	Trace     Kind = iota + 1 // //zipkin:trace [name="…"] [kind=…] [remote="…"] [sample=RATE]
 	Tag                       // //zipkin:tag KEY VALUE
 	Annotate                  // //zipkin:annotate VALUE
 	Ignore                    // //zipkin:ignore
@@ -114,6 +114,7 @@ type Directive struct {
 	Name     string
 	SpanKind SpanKind
 	Remote   string
+	Sample   string // the rate for traces the function starts, as written ("0.01")
 
 	// Tag: the key and its position. Tag and Annotate: the value.
 	Key    string
@@ -164,6 +165,9 @@ func (d Directive) writeTraceArgs(b *strings.Builder) {
 	}
 	if d.Remote != "" {
 		b.WriteString(" remote=" + strconv.Quote(d.Remote))
+	}
+	if d.Sample != "" {
+		b.WriteString(" sample=" + d.Sample)
 	}
 }
 

@@ -17,10 +17,12 @@
 // a string literal starts the comment; a // inside one does not.
 //
 //	directive = "//zipkin:" ( trace | tag | annotate | ignore | generated ) .
-//	trace     = "trace" { " " ( name | kind | remote ) } .   // each key at most once
+//	trace     = "trace" { " " ( name | kind | remote | sample ) } .   // each key at most once
 //	name      = "name=" string .                            // non-empty
 //	kind      = "kind=" ( "client" | "server" | "producer" | "consumer" ) .
 //	remote    = "remote=" string .                          // non-empty
+//	sample    = "sample=" RATE .                            // for traces the function starts
+//	RATE      = /[0-9]+(\.[0-9]*)?|\.[0-9]+/ .               // a decimal from 0 to 1
 //	tag       = "tag" " " KEY " " VALUE .
 //	annotate  = "annotate" " " VALUE .
 //	ignore    = "ignore" .                                  // no arguments
@@ -30,7 +32,8 @@
 //	string    = a double-quoted Go string literal (strconv.Unquote) .
 //
 // Keys are written key=value with no space around the "="; values of name
-// and remote are always quoted, the kind is a bare word.
+// and remote are always quoted, the kind and the sample rate are bare
+// words.
 //
 // A VALUE is the rest of the line, trimmed. When it is exactly one
 // double-quoted string literal it is a Literal: a constant whose unquoted

@@ -189,9 +189,9 @@ func (p *dirParser) traceKey() (string, error) {
 		return "", p.errorf(start, "want key=value in //zipkin:trace, found %q", p.text[start:p.wordEnd(start)])
 	}
 	switch key {
-	case "name", "kind", "remote":
+	case "name", "kind", "remote", "sample":
 	default:
-		return "", p.errorf(start, "unknown key %q in //zipkin:trace (want name, kind or remote)", key)
+		return "", p.errorf(start, "unknown key %q in //zipkin:trace (want name, kind, remote or sample)", key)
 	}
 	if end == len(p.text) || p.text[end] != '=' {
 		return "", p.errorf(end, "missing = after %s", key)
@@ -205,8 +205,11 @@ func isKeyLetter(c byte) bool {
 }
 
 func (p *dirParser) traceValue(d *Directive, key string) error {
-	if key == "kind" {
+	switch key {
+	case "kind":
 		return p.kindValue(d)
+	case "sample":
+		return p.sampleValue(d)
 	}
 	start := p.off
 	if start == len(p.text) || p.text[start] != '"' {

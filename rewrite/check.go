@@ -113,16 +113,16 @@ func (e *engine) blame(p *packages.Package, te types.Error, origin map[*token.Fi
 		})
 	}
 	if k < 0 || k >= len(w.order) {
-		return Diagnostic{Pos: p.Fset.Position(w.file.Package), Message: msg}
+		return e.diagAt(p.Fset, w.file.Package, msg)
 	}
 	fi := w.order[k]
 	for t := fi; t != nil; t = t.outer {
 		if t.traced {
-			return Diagnostic{Pos: p.Fset.Position(t.node.Pos()), Message: msg}
+			return e.diagAt(p.Fset, t.node.Pos(), msg)
 		}
 	}
 	// Not in generated code: the user's own error, placed at its function.
-	return Diagnostic{Pos: p.Fset.Position(fi.node.Pos()), Message: te.Msg}
+	return e.diagAt(p.Fset, fi.node.Pos(), te.Msg)
 }
 
 // runtimeHas reports whether the loaded runtime declares name, so that the

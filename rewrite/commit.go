@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,11 +15,24 @@ import (
 // in the same directory, renamed over the original, mode kept) and all or
 // nothing per run: every file is checked and staged first, and a failed
 // rename rolls back the files already replaced. It refuses when there are
-// diagnostics or when a file changed on disk since Run read it.
-func (r *Result) Commit() error {
+// diagnostics, when a file is not the main module's, or when a file
+// changed on disk since Run read it. It first removes the temporary files
+// that an interrupted earlier run left in the packages' directories
+// (listed in r.Cleaned).
+func (r *Result) Commit() error { return r.CommitContext(context.Background()) }
+
+// CommitContext is Commit, stopped by ctx while staging: then the staged
+// files are removed and nothing is written. Once the renames have begun
+// they are finished whatever ctx says, so that no run is left half done.
+func (r *Result) CommitContext(ctx context.Context) error {
 	if len(r.Diagnostics) > 0 {
 		return fmt.Errorf("refusing to write: %d diagnostic(s)", len(r.Diagnostics))
 	}
+	if err := r.refuseForeign(); err != nil {
+		return err
+	}
+	r.Cleaned = removeStaleTemps(r.dirs)
+	pause := testPause()
 	staged := make([]string, len(r.Files))
 	defer func() {
 		for _, t := range staged {
@@ -28,6 +42,10 @@ func (r *Result) Commit() error {
 		}
 	}()
 	for i, f := range r.Files {
+		pause.at(ctx, "stage", i)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		t, err := stage(f)
 		if err != nil {
 			return err
@@ -39,6 +57,7 @@ func (r *Result) Commit() error {
 		rename = os.Rename
 	}
 	for i, f := range r.Files {
+		pause.at(ctx, "rename", i)
 		if err := rename(staged[i], f.Path); err != nil {
 			return errors.Join(fmt.Errorf("writing %s: %w", f.Path, err), r.rollback(i))
 		}
@@ -65,7 +84,7 @@ func stage(f FileChange) (string, error) {
 }
 
 func writeTemp(path string, data []byte, mode os.FileMode) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".zipkingen-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return "", err
 	}

@@ -48,7 +48,7 @@ type fileWork struct {
 func (w *fileWork) line(p token.Pos) int { return w.tf.Line(p) }
 
 func (w *fileWork) errorf(p token.Pos, format string, args ...any) {
-	w.diags = append(w.diags, Diagnostic{Pos: w.pkg.Fset.Position(p), Message: fmt.Sprintf(format, args...)})
+	w.diags = append(w.diags, w.e.diagAt(w.pkg.Fset, p, fmt.Sprintf(format, args...)))
 }
 
 func (w *fileWork) notef(format string, args ...any) {
@@ -87,6 +87,9 @@ func (e *engine) rewritePackage(p *packages.Package) {
 		e.loadErrors(p)
 		return
 	}
+	if e.preexisting(p) {
+		return
+	}
 	if p = e.sourceView(p); p == nil {
 		return
 	}
@@ -100,8 +103,8 @@ func (e *engine) rewritePackage(p *packages.Package) {
 		diags = append(diags, w.diags...)
 		e.notes = append(e.notes, w.notes...)
 	}
-	// Errors the package had before the rewrite are not reported as such:
-	// the output is type-checked below, and whatever still fails there is.
+	// The output is type-checked below: an error of generated code that
+	// the rewrite did not replace is reported there.
 	e.diags = append(e.diags, diags...)
 	if len(diags) > 0 || len(changed) == 0 || !e.runtimeLoaded(p, changed[0]) {
 		return
@@ -111,7 +114,7 @@ func (e *engine) rewritePackage(p *packages.Package) {
 		return
 	}
 	for _, w := range changed {
-		e.files = append(e.files, FileChange{Path: w.path, Old: w.src, New: w.out})
+		e.files = append(e.files, FileChange{Path: w.path, Old: w.src, New: w.out, pkg: p.PkgPath, foreign: foreign(p, w.path)})
 	}
 }
 

@@ -113,14 +113,16 @@ func funcNames(dnode dst.Node, fi *funcInfo) map[string]bool {
 func (w *fileWork) entryTags(fi *funcInfo, span string) []string {
 	_, _, body := fi.signature()
 	var lines []string
+	var tags []directive
 	for _, d := range fi.doc {
 		if d.Kind == annotations.Tag {
 			if line, ok := w.tagLine(d, span, body.Lbrace+1); ok {
 				lines = append(lines, line)
+				tags = append(tags, d)
 			}
 		}
 	}
-	return lines
+	return w.guardLines(tags, body.Lbrace+1, span, lines)
 }
 
 // stmtPlan renders the directives before one statement, evaluated in the
@@ -139,6 +141,7 @@ func (w *fileWork) stmtPlan(sd stmtDirectives, span string) stmtPlan {
 			sp.lines = append(sp.lines, line)
 		}
 	}
+	sp.lines = w.guardLines(sd.dirs, sd.stmt.Pos(), span, sp.lines)
 	return sp
 }
 
@@ -151,7 +154,7 @@ func (w *fileWork) isMain(fi *funcInfo) bool {
 // parameter when it is unnamed or blank.
 func (w *fileWork) startLine(fi *funcInfo, p *plan, drecv *dst.FieldList, names *namer, span, imp string) (string, string) {
 	src := w.contextSource(fi)
-	quoted := strconv.Quote(fi.name)
+	quoted := strconv.Quote(fi.name) + sampleOption(fi, imp) // the name, and the rate when sample= is set
 	switch src.kind {
 	case srcContext, srcRequest:
 		base, alt := "ctx", "zipkinCtx"

@@ -189,7 +189,7 @@ func parsePosition(s string) token.Position {
 // result assembles the Result: sorted files, sorted unique diagnostics.
 func (e *engine) result() *Result {
 	sort.Slice(e.files, func(i, j int) bool { return e.files[i].Path < e.files[j].Path })
-	r := &Result{Files: e.files, Diagnostics: sortDiagnostics(e.diags), Notes: e.notes, dir: e.dir}
+	r := &Result{Files: e.files, Diagnostics: sortDiagnostics(e.diags), Notes: e.notes, dir: e.dir, dirs: e.packageDirs()}
 	return r
 }
 

@@ -28,8 +28,10 @@ type Result struct {
 	Files       []FileChange // only files whose bytes change, sorted by path
 	Diagnostics []Diagnostic // sorted by position, de-duplicated; non-empty means nothing may be written
 	Notes       []string     // -v lines: per file and function what was done; files skipped by build constraints
+	Cleaned     []string     // set by Commit: temporary files of an interrupted earlier run that it removed
 
 	dir    string                      // Options.Dir made absolute, for Diff's relative paths
+	dirs   []string                    // directories of the main module's packages loaded, where Commit looks for stale temporary files
 	rename func(from, to string) error // os.Rename; tests make it fail
 }
 
@@ -38,6 +40,9 @@ type Result struct {
 type FileChange struct {
 	Path     string
 	Old, New []byte
+
+	pkg     string // import path of the file's package
+	foreign string // where the file is when it is not the user's to write in place (module cache, GOROOT, vendor/); "" = main module
 }
 
 // Diagnostic is a positioned error. Pos.Filename is absolute; the CLI
@@ -63,6 +68,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err := e.load(); err != nil {
 		return nil, err
 	}
+	e.symlinkNotes()
 	for _, p := range e.pkgs {
 		e.rewritePackage(p)
 	}

@@ -35,9 +35,11 @@
 //	              counts only under //zipkin:trace), except those marked
 //	              //zipkin:ignore
 //	-overlay FILE write nothing in the tree: put instrumented copies of the
-//	              changed files in a folder next to FILE (zk.json gives
-//	              zk.zipkingen/) and the overlay JSON at FILE, for
-//	              go build -overlay=FILE
+//	              changed files in a hidden folder next to FILE (zk.json
+//	              gives .zk.zipkingen/, which the go command ignores) and
+//	              the overlay JSON at FILE, for go build -overlay=FILE; an
+//	              existing FILE that is not an overlay zipkingen wrote is
+//	              refused, and a failed run leaves the earlier overlay
 //	-tags LIST    comma-separated build tags, as for go build; files excluded
 //	              by build constraints are not rewritten (-v names them)
 //	-tests        also rewrite _test.go files (left alone by default)
@@ -56,7 +58,9 @@
 //	//zipkin:trace [name="…"] [kind=client|server|producer|consumer] [remote="svc"]
 //	    in a func's doc comment, or on the line before a func literal: trace
 //	    it. The default span name is pkg.Func, pkg.Type.Method or
-//	    pkg.Func.func1 for literals.
+//	    pkg.Func.func1 for literals. sample=RATE (a decimal from 0 to 1)
+//	    is the sample rate of the traces the function starts itself; a
+//	    caller's decision still stands.
 //	//zipkin:tag KEY VALUE
 //	    with //zipkin:trace (evaluated on entry) or on the line before a
 //	    statement of a traced function (evaluated there): add a tag. KEY
@@ -78,13 +82,17 @@
 // Errors are printed on stderr like go vet's, sorted and without
 // duplicates, with paths relative to the current directory:
 //
-//	store/store.go:12:16: unknown key "nme" in //zipkin:trace (want name, kind or remote)
+//	store/store.go:12:16: unknown key "nme" in //zipkin:trace (want name, kind, remote or sample)
 //
 // The exit status only goes up: 0 done (or nothing to do), 1 -check found
 // stale files, 2 errors (bad flags, directives, load or type errors). When
 // there is any error nothing is written, in any file; writes are atomic per
-// file and all or nothing per run. An interrupt (Ctrl-C) before the writes
-// stops the run with status 2 and nothing written.
+// file and all or nothing per run. An interrupt (Ctrl-C), SIGTERM or SIGHUP
+// before the renames stops the run with status 2 and nothing written; during
+// them it waits until they are done. Temporary files that a killed run left
+// (.NAME.go.zipkingen-PID-RANDOM) are removed by the next run that writes,
+// which says so. Only files of the main module (or of the go.work modules)
+// are rewritten in place.
 //
 // On a cold build cache the first run compiles export data for the standard
 // library and every dependency, which can take a while; after two seconds

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
-	"strings"
+	"syscall"
 	"time"
 
 	"github.com/zipkingen/zipkingen/rewrite"
@@ -72,9 +72,10 @@ func (c *cli) run(args []string) int {
 		return c.fail(err)
 	}
 	c.cwd = cwd
-	// An interrupt cancels loading; it is caught until the end of the run so
-	// that it never cuts Commit's all-or-nothing writes in half.
-	ctx, stop := signal.NotifyContext(c.context(), os.Interrupt)
+	// An interrupt, SIGTERM or SIGHUP cancels loading and staging; it is
+	// caught until the end of the run so that it never cuts Commit's
+	// all-or-nothing renames in half.
+	ctx, stop := signal.NotifyContext(c.context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	res, err := c.rewrite(ctx, cfg)
 	if ctx.Err() != nil {
@@ -93,7 +94,7 @@ func (c *cli) run(args []string) int {
 		c.printDiagnostics(res.Diagnostics)
 		return exitError
 	}
-	return c.apply(cfg, res)
+	return c.apply(ctx, cfg, res)
 }
 
 func (c *cli) fail(err error) int {
@@ -139,7 +140,7 @@ func (c *cli) noticeIfSlow(f func()) {
 }
 
 // apply does what the flags ask with a result free of diagnostics.
-func (c *cli) apply(cfg config, res *rewrite.Result) int {
+func (c *cli) apply(ctx context.Context, cfg config, res *rewrite.Result) int {
 	switch {
 	case cfg.check:
 		return c.check(cfg, res)
@@ -149,7 +150,13 @@ func (c *cli) apply(cfg config, res *rewrite.Result) int {
 	case cfg.overlay != "":
 		return c.writeOverlay(cfg, res)
 	}
-	if err := res.Commit(); err != nil {
+	err := res.CommitContext(ctx)
+	c.reportCleaned(cfg, res.Cleaned)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(c.stderr, "zipkingen: interrupted; nothing written")
+		return exitError
+	}
+	if err != nil {
 		return c.fail(err)
 	}
 	if cfg.verbose {
@@ -158,6 +165,20 @@ func (c *cli) apply(cfg config, res *rewrite.Result) int {
 		}
 	}
 	return exitOK
+}
+
+// reportCleaned says which temporary files of an interrupted earlier run
+// were removed: a count with the first path, every path under -v.
+func (c *cli) reportCleaned(cfg config, paths []string) {
+	switch {
+	case len(paths) == 0:
+	case cfg.verbose || len(paths) == 1:
+		for _, p := range paths {
+			fmt.Fprintf(c.stderr, "zipkingen: removed %s, left by an interrupted run\n", c.rel(p))
+		}
+	default:
+		fmt.Fprintf(c.stderr, "zipkingen: removed %d temporary files left by an interrupted run (%s, …)\n", len(paths), c.rel(paths[0]))
+	}
 }
 
 // check lists the stale files on stdout, like gofmt -l, followed by their
@@ -175,27 +196,17 @@ func (c *cli) check(cfg config, res *rewrite.Result) int {
 	return exitStale
 }
 
-// writeOverlay puts the instrumented copies in a folder next to the overlay
-// file (FILE without its extension, plus ".zipkingen") and the overlay JSON
-// at FILE itself, which is what go build -overlay=FILE reads.
+// writeOverlay writes the overlay JSON at FILE, which is what
+// go build -overlay=FILE reads, and the instrumented copies in a hidden
+// folder next to it (zk.json gives .zk.zipkingen), which the go command
+// ignores; an existing FILE that is not zipkingen's overlay is refused.
 func (c *cli) writeOverlay(cfg config, res *rewrite.Result) int {
-	file := cfg.overlay
-	if !filepath.IsAbs(file) {
-		file = filepath.Join(c.cwd, file)
-	}
-	dir := strings.TrimSuffix(file, filepath.Ext(file)) + ".zipkingen"
-	if dir == file {
-		dir += ".d" // -overlay x.zipkingen: the folder cannot be the file
-	}
-	written, err := res.WriteOverlay(dir)
-	if err == nil && written != file {
-		err = os.Rename(written, file)
-	}
+	dir, err := res.WriteOverlayFile(cfg.overlay) // relative to c.cwd, the process's directory
 	if err != nil {
 		return c.fail(err)
 	}
 	if cfg.verbose {
-		fmt.Fprintf(c.stderr, "zipkingen: overlay of %d file(s) in %s\n", len(res.Files), c.rel(file))
+		fmt.Fprintf(c.stderr, "zipkingen: overlay of %d file(s) in %s, copies in %s\n", len(res.Files), cfg.overlay, c.rel(dir))
 	}
 	return exitOK
 }

@@ -16,6 +16,9 @@ import (
 // TestMain lets the test binary double as the zipkingen command, which
 // testscript puts on the scripts' PATH (so go generate finds it too).
 func TestMain(m *testing.M) {
+	if os.Getenv("ZIPKINGEN_TEST_AS_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) // a child of the interrupt tests
+	}
 	testscript.Main(m, map[string]func(){
 		"zipkingen": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})

@@ -44,7 +44,9 @@ func (s *Store) load(ctx context.Context, id string) (item *Item, err error) {
 		return nil, errNotFound
 	}
 	//zipkin:tag item.size len(id)
-	span.TagInt("item.size", int64(len(id))) //zipkin:generated
+	if span.IsRecording() { //zipkin:generated
+		span.TagInt("item.size", int64(len(id))) //zipkin:generated
+	} //zipkin:generated
 	item = &Item{ID: id}
 	return item, nil
 }

@@ -16,7 +16,9 @@ func Hello(w http.ResponseWriter, r *http.Request) {
 	r, span := zipkin.StartRequest(r, "handler.Hello") //zipkin:generated
 	defer span.End(nil)                                //zipkin:generated
 	span.SetKind(zipkin.Server)                        //zipkin:generated
-	span.Tag("http.path", r.URL.Path)                  //zipkin:generated
+	if span.IsRecording() {                            //zipkin:generated
+		span.Tag("http.path", r.URL.Path) //zipkin:generated
+	} //zipkin:generated
 	name := r.URL.Query().Get("name")
 	//zipkin:annotate "greeting"
 	span.Annotate("greeting") //zipkin:generated

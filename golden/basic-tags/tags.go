@@ -33,23 +33,27 @@ type Status string
 func Do(ctx context.Context, id string, n int, lvl Level, st Status, d time.Duration) (zipkinErr error) {
 	_, span := zipkin.Start(ctx, "tags.Do") //zipkin:generated results
 	defer span.End(&zipkinErr)              //zipkin:generated
-	span.Tag("id", id)                      //zipkin:generated
-	span.TagInt("count", int64(n))          //zipkin:generated
-	span.TagUint("size", uint64(uint(n)))   //zipkin:generated
-	span.TagFloat("ratio", 0.5)             //zipkin:generated
-	span.TagBool("ok", n > 0)               //zipkin:generated
-	span.TagStringer("level", lvl)          //zipkin:generated
-	span.Tag("status", string(st))          //zipkin:generated
-	span.TagStringer("wait", d)             //zipkin:generated
-	span.Tag("raw", string([]byte(id)))     //zipkin:generated
-	span.Tag("const", "fixed")              //zipkin:generated
+	if span.IsRecording() {                 //zipkin:generated
+		span.Tag("id", id)                    //zipkin:generated
+		span.TagInt("count", int64(n))        //zipkin:generated
+		span.TagUint("size", uint64(uint(n))) //zipkin:generated
+		span.TagFloat("ratio", 0.5)           //zipkin:generated
+		span.TagBool("ok", n > 0)             //zipkin:generated
+		span.TagStringer("level", lvl)        //zipkin:generated
+		span.Tag("status", string(st))        //zipkin:generated
+		span.TagStringer("wait", d)           //zipkin:generated
+		span.Tag("raw", string([]byte(id)))   //zipkin:generated
+		span.Tag("const", "fixed")            //zipkin:generated
+	} //zipkin:generated
 	err := errors.New("boom")
 	//zipkin:tag failure err
 	//zipkin:tag items []int{n}
 	//zipkin:annotate "after " + id
-	span.TagError("failure", err)  //zipkin:generated
-	span.TagAny("items", []int{n}) //zipkin:generated
-	span.Annotate("after " + id)   //zipkin:generated
+	if span.IsRecording() { //zipkin:generated
+		span.TagError("failure", err)  //zipkin:generated
+		span.TagAny("items", []int{n}) //zipkin:generated
+		span.Annotate("after " + id)   //zipkin:generated
+	} //zipkin:generated
 	_ = err
 	return nil
 }

@@ -16,7 +16,9 @@ import (
 func Clean(ctx Context, s string) string {
 	_, span := zipkin.Start(ctx, "dotimport.Clean") //zipkin:generated
 	defer span.End(nil)                             //zipkin:generated
-	span.TagInt("len", int64(Count(s, "")))         //zipkin:generated
+	if span.IsRecording() {                         //zipkin:generated
+		span.TagInt("len", int64(Count(s, ""))) //zipkin:generated
+	} //zipkin:generated
 	return TrimSpace(s)
 }
 

@@ -20,7 +20,9 @@ type Number interface {
 func Sum[T Number](ctx context.Context, values ...T) T {
 	_, span := zipkin.Start(ctx, "genericfunc.Sum") //zipkin:generated
 	defer span.End(nil)                             //zipkin:generated
-	span.TagInt("count", int64(len(values)))        //zipkin:generated
+	if span.IsRecording() {                         //zipkin:generated
+		span.TagInt("count", int64(len(values))) //zipkin:generated
+	} //zipkin:generated
 	var s T
 	for _, v := range values {
 		s += v

@@ -35,7 +35,9 @@ func (Users) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r, span := zipkin.StartRequest(r, "httprequest.Users.ServeHTTP") //zipkin:generated
 	defer span.End(nil)                                              //zipkin:generated
 	span.SetKind(zipkin.Server)                                      //zipkin:generated
-	span.Tag("http.path", r.URL.Path)                                //zipkin:generated
+	if span.IsRecording() {                                          //zipkin:generated
+		span.Tag("http.path", r.URL.Path) //zipkin:generated
+	} //zipkin:generated
 	name, err := Lookup(r.Context(), r.URL.Query().Get("id"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)

@@ -33,12 +33,14 @@ type Service struct {
 func (s *Service) Handle(ctx context.Context, id int) (err error) {
 	_, span := zipkin.Start(ctx, "tagentryexpr.Service.Handle") //zipkin:generated results oneline
 	defer span.End(&err)                                        //zipkin:generated
-	span.Tag("service", s.name)                                 //zipkin:generated
-	span.TagInt("user.id", int64(s.user.ID))                    //zipkin:generated
-	span.TagInt("user.tags", int64(len(s.user.Tags)))           //zipkin:generated
-	span.Tag("req.id", strconv.Itoa(id))                        //zipkin:generated
-	span.TagBool("req.big", id > 100)                           //zipkin:generated
-	span.Tag("req.kind", kind(id))                              //zipkin:generated
+	if span.IsRecording() {                                     //zipkin:generated
+		span.Tag("service", s.name)                       //zipkin:generated
+		span.TagInt("user.id", int64(s.user.ID))          //zipkin:generated
+		span.TagInt("user.tags", int64(len(s.user.Tags))) //zipkin:generated
+		span.Tag("req.id", strconv.Itoa(id))              //zipkin:generated
+		span.TagBool("req.big", id > 100)                 //zipkin:generated
+		span.Tag("req.kind", kind(id))                    //zipkin:generated
+	} //zipkin:generated
 	return nil
 }
 

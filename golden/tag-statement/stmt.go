@@ -37,8 +37,10 @@ func Process(ctx context.Context, items []string) (n int, err error) {
 	}
 	//zipkin:tag upper strings.Join(upper, ",")
 	//zipkin:annotate "done"
-	span.Tag("upper", strings.Join(upper, ",")) //zipkin:generated
-	span.Annotate("done")                       //zipkin:generated
+	if span.IsRecording() { //zipkin:generated
+		span.Tag("upper", strings.Join(upper, ",")) //zipkin:generated
+		span.Annotate("done")                       //zipkin:generated
+	} //zipkin:generated
 	if n == 0 {
 		err = errors.New("nothing processed")
 	}

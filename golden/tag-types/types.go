@@ -123,11 +123,13 @@ var ErrSample = errors.New("sample")
 func Consts(ctx context.Context) {
 	_, span := zipkin.Start(ctx, "tagtypes.Consts") //zipkin:generated oneline
 	defer span.End(nil)                             //zipkin:generated
-	span.Tag("lit", "literal")                      //zipkin:generated
-	span.TagInt("untyped.int", 42)                  //zipkin:generated
-	span.TagFloat("untyped.float", 2.5)             //zipkin:generated
-	span.TagBool("untyped.bool", true)              //zipkin:generated
-	span.TagStringer("typed", time.Second)          //zipkin:generated
-	span.Tag("call", errors.New("made").Error())    //zipkin:generated
-	span.TagInt("sum", 1+2)                         //zipkin:generated
+	if span.IsRecording() {                         //zipkin:generated
+		span.Tag("lit", "literal")                   //zipkin:generated
+		span.TagInt("untyped.int", 42)               //zipkin:generated
+		span.TagFloat("untyped.float", 2.5)          //zipkin:generated
+		span.TagBool("untyped.bool", true)           //zipkin:generated
+		span.TagStringer("typed", time.Second)       //zipkin:generated
+		span.Tag("call", errors.New("made").Error()) //zipkin:generated
+		span.TagInt("sum", 1+2)                      //zipkin:generated
+	} //zipkin:generated
 }

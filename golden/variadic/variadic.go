@@ -16,7 +16,9 @@ import (
 func Join(ctx context.Context, sep string, parts ...string) string {
 	_, span := zipkin.Start(ctx, "variadic.Join") //zipkin:generated
 	defer span.End(nil)                           //zipkin:generated
-	span.TagInt("parts", int64(len(parts)))       //zipkin:generated
+	if span.IsRecording() {                       //zipkin:generated
+		span.TagInt("parts", int64(len(parts))) //zipkin:generated
+	} //zipkin:generated
 	return strings.Join(parts, sep)
 }
 
@@ -27,7 +29,9 @@ func Join(ctx context.Context, sep string, parts ...string) string {
 func Max(ctx context.Context, first int, xs ...int) int {
 	_, span := zipkin.Start(ctx, "variadic.Max") //zipkin:generated
 	defer span.End(nil)                          //zipkin:generated
-	span.TagInt("first", int64(xs[0]))           //zipkin:generated
+	if span.IsRecording() {                      //zipkin:generated
+		span.TagInt("first", int64(xs[0])) //zipkin:generated
+	} //zipkin:generated
 	m := first
 	for _, x := range xs {
 		m = max(m, x)

@@ -60,6 +60,7 @@ type batchReporter struct {
 	stopOnce  sync.Once
 	runCtx    context.Context // cancelled when Close gives up
 	cancel    context.CancelFunc
+	sending   sync.RWMutex  // read-held while a Send starts; Close cancels under it, so no Send starts after
 	exited    chan struct{} // closed when the sender goroutine returns
 
 	// Owned by the sender goroutine: no attempt starts before this time,
@@ -70,6 +71,7 @@ type batchReporter struct {
 	spare            []queuedSpan
 	cur              *batch
 	scratch          []byte       // one span's encoding
+	otlp             otlpChunk    // OTLP spans not yet written to cur
 	queueDropsLogged uint64       // DropQueueFull count already logged
 	tick             *time.Ticker // every FlushInterval
 	zw               *gzip.Writer // created on first use
@@ -245,7 +247,12 @@ func (r *batchReporter) Close(ctx context.Context) error {
 	if err != nil {
 		r.abandon()
 	}
+	// No Send starts once Close returns: one that is starting finishes
+	// starting, sees the cancelled context, and returns at once (the
+	// transport's context is cancelled too).
+	r.sending.Lock()
 	r.cancel()
+	r.sending.Unlock()
 	if c, ok := r.transport.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
 	}
@@ -285,7 +292,8 @@ func (r *batchReporter) complete(b *batch, delivered bool, reason DropReason) {
 	}
 	r.dropped[DropEncoding].Add(uint64(b.unencodable))
 	if delivered {
-		r.reported.Add(uint64(b.spans))
+		r.reported.Add(uint64(b.spans - b.rejected))
+		r.dropped[DropRejected].Add(uint64(b.rejected))
 	} else {
 		r.dropped[reason].Add(uint64(b.spans))
 	}

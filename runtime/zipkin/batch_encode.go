@@ -19,6 +19,7 @@ type batch struct {
 	encoded     int          // bytes encoded so far, before compression
 	spans       int          // spans encoded
 	unencodable int          // spans too large to encode, completed with this batch
+	rejected    int          // of spans, those the collector rejected in an OTLP partial success
 	charged     int64        // QueueBytes charged for all of them
 }
 
@@ -98,8 +99,11 @@ func (r *batchReporter) encode(q queuedSpan) bool {
 		return false
 	}
 	b := r.cur
+	if r.o.Encoding == OTLP {
+		r.otlpBegin(b, q.span)
+	}
 	r.scratch = r.appendSpan(r.scratch[:0], q.span, b.spans == 0)
-	if b.encoded+len(r.scratch)+len(r.trailer()) > r.o.BatchBytes {
+	if b.encoded+len(r.scratch)+r.unwritten() > r.o.BatchBytes {
 		if b.spans > 0 {
 			r.ship()
 			return r.encode(q) // once: the new batch is empty
@@ -110,7 +114,7 @@ func (r *batchReporter) encode(q queuedSpan) bool {
 		r.scratch = nil // do not keep a buffer grown by a monster span
 		return true
 	}
-	r.write(b, r.scratch)
+	r.add(b, r.scratch)
 	b.spans++
 	b.charged += q.size
 	if b.spans >= r.o.BatchSpans {
@@ -130,10 +134,14 @@ func (r *batchReporter) write(b *batch, p []byte) {
 }
 
 // appendSpan appends one span in the reporter's encoding; a JSON batch
-// is an array, a proto3 batch a concatenation of ListOfSpans elements.
+// is an array, a proto3 batch a concatenation of ListOfSpans elements, an
+// OTLP batch ResourceSpans of Span elements (batch_otlp.go).
 func (r *batchReporter) appendSpan(dst []byte, s *Span, first bool) []byte {
-	if r.o.Encoding == Proto3 {
+	switch r.o.Encoding {
+	case Proto3:
 		return AppendProto(dst, s)
+	case OTLP:
+		return AppendOTLP(dst, s)
 	}
 	if first {
 		dst = append(dst, '[')
@@ -144,7 +152,7 @@ func (r *batchReporter) appendSpan(dst []byte, s *Span, first bool) []byte {
 }
 
 func (r *batchReporter) trailer() string {
-	if r.o.Encoding == Proto3 {
+	if r.o.Encoding != JSON {
 		return ""
 	}
 	return "]"
@@ -158,7 +166,7 @@ func (r *batchReporter) nextBatch() bool {
 		select {
 		case b := <-r.free:
 			b.raw, b.body = b.raw[:0], nil
-			b.encoded, b.spans, b.unencodable, b.charged = 0, 0, 0, 0
+			b.encoded, b.spans, b.unencodable, b.charged, b.rejected = 0, 0, 0, 0, 0
 			r.cur = b
 			if r.compress {
 				r.startGzip(b)
@@ -192,6 +200,7 @@ func (r *batchReporter) ship() {
 	b := r.cur
 	r.cur = nil
 	if b.spans > 0 {
+		r.otlpFlush(b)
 		r.write(b, []byte(r.trailer()))
 		b.body = b.raw
 		if r.compress {

@@ -121,7 +121,7 @@ func (o ReporterOptions) withDefaults() ReporterOptions {
 // rather than silently replaced.
 func (o ReporterOptions) validate() error {
 	var errs []error
-	if o.Encoding != JSON && o.Encoding != Proto3 {
+	if o.Encoding > OTLP {
 		errs = append(errs, fmt.Errorf("zipkin: unknown Encoding %d", o.Encoding))
 	}
 	if o.Compression > CompressNone {

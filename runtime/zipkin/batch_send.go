@@ -13,7 +13,11 @@ import (
 func (r *batchReporter) sendLoop() {
 	defer close(r.exited)
 	for b := range r.sendq {
-		if b.spans == 0 {
+		if r.runCtx.Err() != nil {
+			// Close gave up and counted what is left: the batches still
+			// queued are not sent once it has returned.
+			r.complete(b, false, DropShutdown)
+		} else if b.spans == 0 {
 			r.complete(b, false, DropEncoding)
 		} else {
 			delivered, reason := r.deliver(b)
@@ -30,6 +34,10 @@ func (r *batchReporter) deliver(b *batch) (bool, DropReason) {
 	for attempt := 0; ; attempt++ {
 		err := r.attempt(b)
 		if err == nil {
+			return true, 0
+		}
+		if n, ok := r.partialSuccess(b, err); ok {
+			b.rejected = n // delivered, but for these
 			return true, 0
 		}
 		if r.runCtx.Err() != nil {
@@ -63,11 +71,29 @@ func (r *batchReporter) attempt(b *batch) error {
 	if wait := time.Until(r.notBefore); wait > 0 && !sleepCtx(r.runCtx, wait) {
 		return r.runCtx.Err()
 	}
+	r.sending.RLock()
+	if err := r.runCtx.Err(); err != nil {
+		r.sending.RUnlock()
+		return err // Close gave up: nothing is sent after it returned
+	}
 	ctx, cancel := context.WithTimeout(r.runCtx, r.o.Timeout)
 	defer cancel()
-	r.requests.Add(1)
-	r.bytesSent.Add(uint64(len(b.body)))
-	return r.send(ctx, b.body)
+	r.sending.RUnlock()
+	err := r.send(ctx, b.body)
+	if reached(err) {
+		r.requests.Add(1)
+		r.bytesSent.Add(uint64(len(b.body)))
+	}
+	return err
+}
+
+// reached reports whether a Send got to the destination: it accepted the
+// batch, or answered with a status. A failed dial, a reset connection or
+// a timeout sent nothing anyone received, and is not counted in Requests
+// and BytesSent.
+func reached(err error) bool {
+	var se *SendError
+	return err == nil || errors.As(err, &se) && se.StatusCode != 0
 }
 
 // send calls the transport, turning a panic in a custom Transport into a

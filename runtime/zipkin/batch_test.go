@@ -131,8 +131,8 @@ func TestBatchReporterRetriesThenGivesUp(t *testing.T) {
 	if n := len(rt.sent()); n != 3 {
 		t.Errorf("%d Send calls, want 1 + MaxRetries (2)", n)
 	}
-	if st := r.ReporterStats(); st.Dropped[DropRetriesExhausted] != 4 || st.Requests != 3 {
-		t.Errorf("stats %+v, want 4 spans dropped after 3 requests", st)
+	if st := r.ReporterStats(); st.Dropped[DropRetriesExhausted] != 4 || st.Requests != 0 || st.BytesSent != 0 {
+		t.Errorf("stats %+v, want 4 spans dropped after 3 attempts, none of which reached the collector", st)
 	}
 }
 
@@ -146,8 +146,8 @@ func TestBatchReporterRetrySucceeds(t *testing.T) {
 	r := newTestBatchReporter(t, rt, ReporterOptions{BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond, FlushInterval: time.Hour})
 	reportSpans(r, 4, "flaky")
 	flushReporter(t, r)
-	if st := r.ReporterStats(); st.Reported != 4 || st.TotalDropped() != 0 || st.Requests != 3 {
-		t.Errorf("stats %+v, want 4 reported on the third attempt", st)
+	if st := r.ReporterStats(); st.Reported != 4 || st.TotalDropped() != 0 || st.Requests != 1 {
+		t.Errorf("stats %+v, want 4 reported on the third attempt, the one request that reached the collector", st)
 	}
 	sent := rt.sent()
 	if len(sent) != 3 || string(sent[0]) != string(sent[2]) {

@@ -111,10 +111,11 @@ func Tag(ctx context.Context, key, value string) { SpanFromContext(ctx).Tag(key,
 // StartOption configures a span at Start. It is a plain value, so passing
 // options does not allocate.
 type StartOption struct {
-	set    optionBits
-	kind   Kind
-	remote Endpoint
-	parent SpanContext
+	set     optionBits
+	kind    Kind
+	remote  Endpoint
+	parent  SpanContext
+	sampler sampler // WithSampler, WithSampleRate (sampler.go)
 }
 
 type optionBits uint8
@@ -125,6 +126,7 @@ const (
 	optRemoteService
 	optParent
 	optNewTrace
+	optSampler
 )
 
 // WithKind sets the span kind.
@@ -154,6 +156,9 @@ type startConfig struct {
 	parent    SpanContext
 	hasParent bool
 	newTrace  bool
+
+	hasSampler bool
+	sampler    sampler
 }
 
 func (c *startConfig) apply(opts []StartOption) {
@@ -173,6 +178,9 @@ func (c *startConfig) apply(opts []StartOption) {
 		}
 		if o.set&optNewTrace != 0 {
 			c.newTrace = true
+		}
+		if o.set&optSampler != 0 {
+			c.sampler, c.hasSampler = o.sampler, true
 		}
 	}
 }
@@ -297,7 +305,7 @@ func isLocalSpan(ctx context.Context, parent SpanContext) bool {
 // options), here and in the functions below.
 func (t *Tracer) startRoot(ctx context.Context, name string, cfg *startConfig) (context.Context, *Span) {
 	sc := SpanContext{TraceID: newTraceID(), ID: newSpanID()}
-	if !t.sampler.sample(sc.TraceID) {
+	if !t.samplerFor(cfg).sample(sc.TraceID) {
 		sc.Sampling = Deny
 		return t.notSampled(&remoteNode{parent: ctx, sc: sc})
 	}
@@ -319,7 +327,7 @@ func (t *Tracer) startFromRemote(ctx context.Context, name string, parent *SpanC
 	}
 	sampled := parent.IsSampled()
 	if !sampled && parent.Sampling == Defer {
-		sampled = t.sampler.sample(parent.TraceID)
+		sampled = t.samplerFor(cfg).sample(parent.TraceID)
 		notInCtx = true // the local decision must travel with the context
 	}
 	if sampled {

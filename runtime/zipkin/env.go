@@ -23,11 +23,16 @@ const (
 //
 //	ZIPKIN_ENDPOINT      collector URL, "stderr" or "stdout"; unset: disabled
 //	ZIPKIN_SERVICE_NAME  local service name; unset: the executable's name
-//	ZIPKIN_SAMPLE_RATE   0..1; unset: 1
-//	ZIPKIN_ENCODING      json or proto3; unset: json
+//	ZIPKIN_SAMPLE_RATE   0..1, or N/s (at most N new traces a second); unset: 1
+//	ZIPKIN_ENCODING      json, proto3 or otlp; unset: json (otlp for an
+//	                     endpoint ending in /v1/traces)
 //	ZIPKIN_PROPAGATION   comma list of b3, b3single, w3c, uber; unset: b3
 //	ZIPKIN_COMPRESSION   auto, gzip or none; unset: auto (gzip unless the
 //	                     collector is on this machine)
+//	ZIPKIN_REDACT_TAGS   comma list of glob patterns over tag keys whose
+//	                     values are redacted (Options.RedactTags)
+//	ZIPKIN_BAGGAGE       comma list of baggage fields that travel with the
+//	                     trace (Options.Baggage)
 //
 // Every bad value is reported, each error naming its variable.
 func OptionsFromEnv(getenv func(string) string) (Options, error) {
@@ -39,12 +44,12 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 	if v := strings.TrimSpace(getenv(envEndpoint)); v != "" {
 		ep, err := normalizeEndpoint(v)
 		if err != nil {
-			bad(envEndpoint, v, err)
+			bad(envEndpoint, redactURL(v), err) // never the password or the API key
 		}
 		o.Endpoint = ep
 	}
 	o.ServiceName = strings.TrimSpace(getenv(envServiceName))
-	if v := strings.TrimSpace(getenv(envSampleRate)); v != "" {
+	if v := strings.TrimSpace(getenv(envSampleRate)); v != "" && !isRateLimit(v) {
 		rate, err := parseSampleRate(v)
 		if err != nil {
 			bad(envSampleRate, v, err)
@@ -74,9 +79,11 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 			o.Propagation = append(o.Propagation, f.String())
 		}
 	}
+	pipelineFromEnv(getenv, &o, bad)
 	if err := errors.Join(errs...); err != nil {
 		return Options{}, err
 	}
+	o.Endpoint, o.Encoding = otlpEndpoint(strings.TrimSpace(getenv(envEndpoint)), o.Endpoint, o.Encoding)
 	return o, nil
 }
 
@@ -117,8 +124,10 @@ func parseEncoding(v string) (Encoding, error) {
 		return JSON, nil
 	case "proto3", "proto", "protobuf":
 		return Proto3, nil
+	case "otlp":
+		return OTLP, nil
 	}
-	return JSON, errors.New("want json or proto3")
+	return JSON, errors.New("want json, proto3 or otlp")
 }
 
 func parseCompression(v string) (Compression, error) {

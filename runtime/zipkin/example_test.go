@@ -75,7 +75,7 @@ func ExampleOptionsFromEnv() {
 	o, _ := zipkin.OptionsFromEnv(func(k string) string { return env[k] })
 	fmt.Println(o.Endpoint, *o.SampleRate, o.Encoding)
 	// Output:
-	// zipkin: ZIPKIN_ENCODING="yaml": want json or proto3
+	// zipkin: ZIPKIN_ENCODING="yaml": want json, proto3 or otlp
 	// http://zipkin:9411/api/v2/spans 0.5 proto3
 }
 

@@ -16,12 +16,19 @@ const defaultSpansPath = "/api/v2/spans"
 // answers are success; network errors, 5xx and 429 are retried with
 // backoff, honouring Retry-After; other 4xx drop the batch (DropRejected).
 // The reporter runs two goroutines until Close.
+//
+// With Encoding OTLP it POSTs to an OTLP/HTTP receiver such as
+// http://localhost:4318/v1/traces (a URL without a path gets /v1/traces;
+// a /v1/traces URL selects OTLP when Encoding is JSON) under OTLP's
+// rules: only 429, 502, 503, 504 and network errors are retried, and the
+// spans a partial success rejects are counted as DropRejected.
 func NewHTTPReporter(endpoint string, o ReporterOptions) (Reporter, error) {
+	endpoint, o.Encoding = otlpEndpoint(endpoint, endpoint, o.Encoding)
 	u, host, err := collectorURL(endpoint)
 	if err != nil {
 		return nil, errors.Join(err, o.validate())
 	}
-	t := &httpTransport{url: u, client: o.HTTPClient, gzip: o.Compression.gzipFor(host)}
+	t := &httpTransport{url: u, client: o.HTTPClient, gzip: o.Compression.gzipFor(host), otlp: o.Encoding == OTLP}
 	if t.client == nil {
 		t.client, t.ownClient = newCollectorClient(), true
 	}

@@ -28,7 +28,7 @@ func BenchmarkReporterThroughput(b *testing.B) {
 // difference is what gzip costs per span, the largest part of the
 // reporter's CPU time.
 func BenchmarkReporterPipeline(b *testing.B) {
-	for _, enc := range []Encoding{JSON, Proto3} {
+	for _, enc := range []Encoding{JSON, Proto3, OTLP} {
 		for _, compress := range []bool{true, false} {
 			name := enc.String()
 			if !compress {

@@ -20,6 +20,9 @@ func (t *Tracer) Inject(ctx context.Context, c Carrier) {
 	if sc, ok := SpanContextFromContext(ctx); ok {
 		injectCarrier(sc, t.injectFormats(), c)
 	}
+	if t != nil && len(t.baggage) > 0 {
+		t.injectBaggage(ctx, c)
+	}
 }
 
 // InjectHeader writes the trace context in ctx into h in t's formats,
@@ -27,6 +30,9 @@ func (t *Tracer) Inject(ctx context.Context, c Carrier) {
 func (t *Tracer) InjectHeader(ctx context.Context, h http.Header) {
 	if sc, ok := SpanContextFromContext(ctx); ok {
 		injectHeader(sc, t.injectFormats(), h)
+	}
+	if t != nil && len(t.baggage) > 0 {
+		t.injectBaggageHeader(ctx, h)
 	}
 }
 

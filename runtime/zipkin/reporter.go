@@ -36,19 +36,26 @@ const (
 	JSON Encoding = iota
 	// Proto3 is Zipkin's zipkin.proto ListOfSpans (application/x-protobuf).
 	Proto3
+	// OTLP is OpenTelemetry's OTLP/HTTP ExportTraceServiceRequest
+	// (application/x-protobuf), for a /v1/traces endpoint; see AppendOTLP
+	// for how Zipkin's model maps onto it.
+	OTLP
 )
 
-// String returns "json" or "proto3".
+// String returns "json", "proto3" or "otlp".
 func (e Encoding) String() string {
-	if e == Proto3 {
+	switch e {
+	case Proto3:
 		return "proto3"
+	case OTLP:
+		return "otlp"
 	}
 	return "json"
 }
 
 // ContentType returns the HTTP content type of a batch in encoding e.
 func (e Encoding) ContentType() string {
-	if e == Proto3 {
+	if e == Proto3 || e == OTLP {
 		return "application/x-protobuf"
 	}
 	return "application/json"
@@ -109,10 +116,11 @@ type DropReason uint8
 
 const (
 	DropQueueFull        DropReason = iota // the reporter's queue (count or bytes) was full
-	DropRejected                           // the collector answered 4xx other than 429: permanent
+	DropRejected                           // the collector answered 4xx other than 429 (OTLP: any status it does not retry), or rejected spans in an OTLP partial success
 	DropRetriesExhausted                   // network errors, 5xx or 429 outlasted the retry budget
 	DropShutdown                           // reported after Close, or still queued when Close's deadline passed
 	DropEncoding                           // the span could not be encoded (e.g. larger than a batch)
+	DropHandler                            // Options.SpanHandler returned false (or panicked)
 	numDropReasons
 )
 
@@ -129,6 +137,8 @@ func (r DropReason) String() string {
 		return "shutdown"
 	case DropEncoding:
 		return "encoding"
+	case DropHandler:
+		return "handler"
 	}
 	return "unknown"
 }
@@ -139,8 +149,8 @@ func (r DropReason) String() string {
 type ReporterStats struct {
 	Reported      uint64                 // spans accepted by the collector (2xx)
 	Dropped       [numDropReasons]uint64 // indexed by DropReason
-	BytesSent     uint64                 // bytes on the wire, after compression
-	Requests      uint64                 // HTTP requests (or Transport.Send calls) made
+	BytesSent     uint64                 // bytes that reached the collector (the bodies of Requests), after compression
+	Requests      uint64                 // requests the collector answered (2xx or another status); failed dials and timeouts are not counted
 	LastError     string                 // the most recent delivery error, "" if none
 	LastErrorTime time.Time
 	QueuedSpans   uint64 // spans held now: queued, being encoded or being sent

@@ -37,6 +37,9 @@ func (t *Tracer) Stats() Stats {
 		st.ReporterStats = r.ReporterStats()
 	}
 	st.Dropped[DropShutdown] += t.afterShutdown.Load()
+	if t.pipeline != nil {
+		st.Dropped[DropHandler] = t.pipeline.dropped.Load()
+	}
 	return st
 }
 

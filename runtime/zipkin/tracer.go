@@ -34,7 +34,8 @@ type Options struct {
 	// Reporter, when set, receives the spans instead of Endpoint (which
 	// must then be empty): a custom or in-memory reporter.
 	Reporter Reporter
-	// Encoding is the wire format for an http(s) Endpoint. Zero: JSON.
+	// Encoding is the wire format for an http(s) Endpoint. Zero: JSON,
+	// or OTLP when the Endpoint's path ends in /v1/traces.
 	Encoding Encoding
 	// Compression says whether bodies sent to an http(s) Endpoint are
 	// gzipped. Zero (CompressAuto): unless the collector is on this machine.
@@ -46,6 +47,11 @@ type Options struct {
 	// regardless.
 	SampleRate *float64
 
+	// Sampler, when set, decides new traces instead of SampleRate (which
+	// must then be nil): ProbabilitySampler, RateLimitedSampler or your
+	// own. ZIPKIN_SAMPLE_RATE=N/s sets a RateLimitedSampler.
+	Sampler Sampler
+
 	// Propagation lists the formats Inject writes, by their
 	// ZIPKIN_PROPAGATION names: "b3", "b3single", "w3c", "uber" (see
 	// ParseFormat). Empty: b3. Extraction always accepts all four.
@@ -54,6 +60,25 @@ type Options struct {
 	// ErrorOutput receives reporter errors, at most one line per 10 s.
 	// Nil: os.Stderr.
 	ErrorOutput io.Writer
+
+	// SpanHandler, when set, sees every finished sampled span before the
+	// reporter and may change or drop it; see SpanHandler for where it runs.
+	SpanHandler SpanHandler
+	// RedactTags lists glob patterns over tag keys ("password", "*.token",
+	// "*secret*"; '*' matches any run, letters match in any case) whose
+	// values are replaced by RedactedValue before any reporter or
+	// SpanHandler sees them, whoever set the tag. ZIPKIN_REDACT_TAGS sets it
+	// from the environment.
+	RedactTags []string
+
+	// Baggage allow-lists the baggage fields that travel with the trace
+	// ("tenant-id", "request-id"; matched in lower case; see WithBaggage
+	// and ExtractBaggage). Empty: no baggage is read, set or sent.
+	// ZIPKIN_BAGGAGE sets it from the environment.
+	Baggage []string
+	// BaggageTags copies the baggage fields in a span's parent context to
+	// the span's tags (before redaction) when it ends.
+	BaggageTags bool
 }
 
 // Tracer starts spans and hands finished ones to its Reporter. A nil or
@@ -67,6 +92,8 @@ type Tracer struct {
 	propagation []Format
 	inject      formatSet // Propagation as a bit set, for the inject path
 	errLog      *rateLimitedLog
+	pipeline    *pipeline // nil: no redaction and no SpanHandler (hook.go)
+	baggage     []string  // Options.Baggage, normalized (baggage.go)
 
 	// The counters are written on every Start; the padding keeps them off
 	// the cache line of the read-only fields above, which every core reads.
@@ -86,7 +113,7 @@ func New(o Options) (*Tracer, error) {
 	formats := parsedFormats(o.Propagation)
 	t := &Tracer{
 		local:       Endpoint{ServiceName: o.ServiceName, Addr: o.LocalAddr, Port: o.LocalPort},
-		sampler:     newSampler(o.SampleRate),
+		sampler:     newSamplerFor(&o),
 		propagation: formats,
 		inject:      newFormatSet(formats),
 		errLog:      newRateLimitedLog(o.ErrorOutput, 10*time.Second),
@@ -94,6 +121,8 @@ func New(o Options) (*Tracer, error) {
 	if t.local.ServiceName == "" {
 		t.local.ServiceName = executableName()
 	}
+	t.baggage = baggageNames(o.Baggage)
+	t.pipeline = newPipeline(&o, t.errLog.Log)
 	t.localJSON = appendJSONEndpoint(append([]byte(nil), `,"localEndpoint":`...), &t.local)
 	t.localProto = appendProtoEndpoint(nil, protoSpanLocal, &t.local)
 	rep, err := o.reporter(t.errLog.Log)
@@ -114,7 +143,7 @@ func (o *Options) validate() error {
 			errs = append(errs, fmt.Errorf("zipkin: Options.Endpoint: %w", err))
 		}
 	}
-	if o.Encoding != JSON && o.Encoding != Proto3 {
+	if o.Encoding > OTLP {
 		errs = append(errs, fmt.Errorf("zipkin: Options.Encoding: unknown encoding %d", o.Encoding))
 	}
 	if o.Compression > CompressNone {
@@ -127,6 +156,10 @@ func (o *Options) validate() error {
 		if _, err := ParseFormat(name); err != nil {
 			errs = append(errs, fmt.Errorf("zipkin: Options.Propagation: %w", err))
 		}
+	}
+	errs = append(errs, validateRedactTags(o.RedactTags), validateBaggage(o.Baggage))
+	if o.Sampler != nil && o.SampleRate != nil {
+		errs = append(errs, errors.New("zipkin: set Options.SampleRate or Options.Sampler, not both"))
 	}
 	return errors.Join(errs...)
 }
@@ -146,7 +179,8 @@ func (o *Options) reporter(errorLog func(error)) (Reporter, error) {
 	case "stdout":
 		return NewDebugReporter(os.Stdout), nil
 	}
-	return newHTTPReporterFor(ep, o.Encoding, o.Compression, errorLog)
+	ep, enc := otlpEndpoint(o.Endpoint, ep, o.Encoding)
+	return newHTTPReporterFor(ep, enc, o.Compression, errorLog)
 }
 
 // executableName is the default service name: what the user would call
@@ -269,6 +303,9 @@ func (t *Tracer) report(s *Span) {
 		t.afterShutdown.Add(1)
 		return
 	}
+	if t.pipeline != nil && !t.pipeline.handle(s) {
+		return // dropped by the SpanHandler, counted there
+	}
 	t.reporter.Report(s)
 }
 
@@ -282,7 +319,8 @@ func (t *Tracer) countLateMutation() {
 // every service with the same rate makes the same decision.
 type sampler struct {
 	all       bool
-	threshold uint64 // sampled when TraceID.Low < threshold
+	threshold uint64  // sampled when TraceID.Low < threshold
+	custom    Sampler // when set, decides instead (sampler.go)
 }
 
 func newSampler(rate *float64) sampler {
@@ -295,7 +333,12 @@ func newSampler(rate *float64) sampler {
 	return sampler{threshold: uint64(math.Ldexp(*rate, 64))}
 }
 
-func (s sampler) sample(id TraceID) bool { return s.all || id.Low < s.threshold }
+func (s sampler) sample(id TraceID) bool {
+	if s.custom != nil {
+		return s.custom.Sample(id)
+	}
+	return s.all || id.Low < s.threshold
+}
 
 // The default tracer, built from the environment on first use.
 var (

@@ -3,6 +3,7 @@ package zipkin
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -55,6 +56,9 @@ type httpTransport struct {
 	client    *http.Client
 	gzip      bool // bodies arrive already compressed
 	ownClient bool // ours to clean up on Close
+
+	otlp     bool         // an OTLP/HTTP receiver: its own retry rules and partial successes
+	otlpResp bytes.Buffer // the last OTLP response body; Send is never concurrent
 }
 
 // Send POSTs body and classifies the outcome: nil for 2xx, a retryable
@@ -65,7 +69,7 @@ func (t *httpTransport) Send(ctx context.Context, body []byte, contentType strin
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, bytes.NewReader(body))
 	if err != nil {
-		return &SendError{Permanent: true, Err: err}
+		return &SendError{Permanent: true, Err: errors.New("zipkin: collector URL does not parse")}
 	}
 	req.Header.Set("Content-Type", contentType)
 	if t.gzip {
@@ -76,7 +80,8 @@ func (t *httpTransport) Send(ctx context.Context, body []byte, contentType strin
 	req.Header.Set("b3", "0")
 	resp, err := t.client.Do(req)
 	if err != nil {
-		return err
+		// The error names the URL, query included: never print a secret.
+		return redactError(err)
 	}
 	// The answer is known once the headers are in: a body that is still
 	// trickling in after drainTimeout costs the connection, not the
@@ -84,6 +89,9 @@ func (t *httpTransport) Send(ctx context.Context, body []byte, contentType strin
 	stop := time.AfterFunc(drainTimeout, cancel)
 	defer stop.Stop()
 	defer drainAndClose(resp.Body)
+	if t.otlp {
+		return t.otlpOutcome(resp, time.Now())
+	}
 	return statusError(resp.StatusCode, resp.Header.Get("Retry-After"), time.Now())
 }
 

@@ -1,6 +1,7 @@
 package zipkinhttp
 
 import (
+	"context"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -21,6 +22,13 @@ type ClientOptions struct {
 	RemoteService string
 	// SpanName names the span. Nil: the method ("GET").
 	SpanName func(r *http.Request) string
+	// IsError decides from the response status, or the transport error
+	// (then status is 0), whether the span is an error. Nil:
+	// DefaultIsError, a transport error or a 5xx status.
+	IsError ErrorRule
+	// SamplingRules decide the traces that requests without a parent
+	// start, by method and URL path, as ServerOptions.SamplingRules do.
+	SamplingRules zipkin.SamplingRules
 }
 
 // Transport returns a RoundTripper that records a CLIENT span for each
@@ -65,7 +73,7 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !t.Enabled() {
 		return tr.base.RoundTrip(req)
 	}
-	ctx, span := t.Start(req.Context(), tr.spanName(req), zipkin.WithKind(zipkin.Client))
+	ctx, span := tr.start(t, req)
 	if _, ok := zipkin.SpanContextFromContext(ctx); !ok {
 		return tr.base.RoundTrip(req)
 	}
@@ -81,10 +89,12 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := tr.base.RoundTrip(out)
 	switch {
 	case err != nil:
-		span.SetError(err)
+		if isError(tr.o.IsError, 0, err) {
+			span.SetError(err)
+		}
 	case resp != nil:
 		span.TagInt("http.status_code", int64(resp.StatusCode))
-		if resp.StatusCode >= 500 {
+		if isError(tr.o.IsError, resp.StatusCode, nil) {
 			span.Tag("error", strconv.Itoa(resp.StatusCode))
 		}
 	}
@@ -123,6 +133,17 @@ func outgoingHeader(h http.Header) http.Header {
 		sv = sv[n:]
 	}
 	return out
+}
+
+// start begins the client span, under the first matching sampling rule.
+func (tr *transport) start(t *zipkin.Tracer, req *http.Request) (context.Context, *zipkin.Span) {
+	kind := zipkin.WithKind(zipkin.Client)
+	if len(tr.o.SamplingRules) > 0 {
+		if rule, ok := tr.o.SamplingRules.Match(req.Method, req.URL.Path); ok {
+			return t.Start(req.Context(), tr.spanName(req), kind, rule)
+		}
+	}
+	return t.Start(req.Context(), tr.spanName(req), kind)
 }
 
 func (tr *transport) spanName(req *http.Request) string {

@@ -45,6 +45,18 @@ type ServerOptions struct {
 	// face the internet, where a client could otherwise force sampling (or
 	// debug) on every request, or attach spans to someone else's trace.
 	UntrustedEdge bool
+
+	// IsError decides from the response status whether the span is an
+	// error (tagged "error" with the status code); err is always nil for
+	// the server, which sees no error, only a status. Nil: DefaultIsError,
+	// a 5xx status. A panic in the handler is an error regardless.
+	IsError ErrorRule
+
+	// SamplingRules decide the traces that requests start here (no parent,
+	// a parent without a decision, or any request at an UntrustedEdge), by
+	// method and URL path; the first matching rule decides, the tracer's
+	// sampler otherwise. A parent's decision still stands.
+	SamplingRules zipkin.SamplingRules
 }
 
 // Middleware returns a handler that records a SERVER span for each request
@@ -108,6 +120,9 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.next.ServeHTTP(w, r)
 		return
 	}
+	if !m.o.UntrustedEdge && len(t.BaggageFields()) > 0 {
+		r = withBaggage(t, r) // before the span, whose parent context it is
+	}
 	r, span := m.start(t, r)
 	if m.o.InjectResponseHeaders {
 		t.InjectHeader(r.Context(), w.Header())
@@ -126,12 +141,22 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // r's context), or as a new trace at an untrusted edge.
 func (m *middleware) start(t *zipkin.Tracer, r *http.Request) (*http.Request, *zipkin.Span) {
 	kind := zipkin.WithKind(zipkin.Server)
+	// A matching sampling rule is one more option; the zero StartOption
+	// (no rule) would do nothing, but the common case keeps its one option.
+	var rule zipkin.StartOption
+	hasRule := false
+	if len(m.o.SamplingRules) > 0 {
+		rule, hasRule = m.o.SamplingRules.Match(r.Method, r.URL.Path)
+	}
 	if m.o.UntrustedEdge {
-		ctx, span := t.Start(r.Context(), r.Method, kind, zipkin.WithNewTrace())
+		ctx, span := t.Start(r.Context(), r.Method, kind, zipkin.WithNewTrace(), rule)
 		if ctx == r.Context() {
 			return r, span
 		}
 		return r.WithContext(ctx), span
+	}
+	if hasRule {
+		return t.StartRequest(r, r.Method, kind, rule)
 	}
 	return t.StartRequest(r, r.Method, kind)
 }
@@ -149,7 +174,7 @@ func (m *middleware) finish(span *zipkin.Span, rw *responseWriter, r *http.Reque
 	}
 	if status := rw.statusCode(); status != 0 && p == nil {
 		span.TagInt("http.status_code", int64(status))
-		if status >= 500 {
+		if isError(m.o.IsError, status, nil) {
 			span.Tag("error", strconv.Itoa(status))
 		}
 	}

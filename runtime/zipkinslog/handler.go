@@ -105,12 +105,19 @@ func (h *handler) Handle(ctx context.Context, r slog.Record) error {
 		return nil
 	}
 	sc, traced := zipkin.SpanContextFromContext(ctx)
-	if !traced && len(h.groups) == 0 {
+	bagged := hasBaggage(ctx)
+	if !traced && len(h.groups) == 0 && !bagged {
 		return h.inner.Handle(ctx, r)
 	}
 	out := slog.NewRecord(r.Time, r.Level, r.Message, r.PC)
 	if traced {
 		out.AddAttrs(slog.String(h.c.traceKey, sc.TraceID.String()), slog.String(h.c.spanKey, sc.ID.String()))
+	}
+	if bagged {
+		zipkin.RangeBaggage(ctx, func(name, value string) bool {
+			out.AddAttrs(slog.String(name, value))
+			return true
+		})
 	}
 	if len(h.groups) == 0 {
 		r.Attrs(func(a slog.Attr) bool { out.AddAttrs(a); return true })

@@ -3,6 +3,7 @@ package zipkinsql
 import (
 	"context"
 	"database/sql"
+	"runtime"
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
@@ -61,12 +62,17 @@ func TestNoAllocationWhenNotRecording(t *testing.T) {
 				"tx": func(db *sql.DB, _ *sql.Stmt) {
 					tx, _ := db.BeginTx(m.ctx, nil)
 					tx.Commit()
+					// Let the goroutine database/sql started for the
+					// transaction end, so that the next one reuses it.
+					runtime.Gosched()
 				},
 			} {
-				want := testing.AllocsPerRun(1000, func() { run(rawDB, rawStmt) })
-				got := testing.AllocsPerRun(1000, func() { run(db, stmt) })
-				if got > want {
-					t.Errorf("%s %s (UntilRowsClosed=%v): %v allocations, untraced %v", name, op, rowsClosed, got, want)
+				want := allocsPerRun(2000, func() { run(rawDB, rawStmt) })
+				got := allocsPerRun(2000, func() { run(db, stmt) })
+				// An allocation of database/sql's own now and then (a
+				// goroutine's, say) is noise; one per call is the wrapper's.
+				if got > want+0.5 {
+					t.Errorf("%s %s (UntilRowsClosed=%v): %.2f allocations, untraced %.2f", name, op, rowsClosed, got, want)
 				}
 			}
 			rawDB.Close()
@@ -86,6 +92,21 @@ func (discard) Close(context.Context) error { return nil }
 // BenchmarkExec measures the wrapper's own cost per call: the fake driver
 // does next to nothing, so each mode's difference from "untraced" is what
 // zipkinsql adds to a real driver's call.
+// allocsPerRun is testing.AllocsPerRun without its rounding down, so that
+// an occasional allocation of database/sql's own does not count as one per
+// call.
+func allocsPerRun(runs int, f func()) float64 {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	f()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return float64(after.Mallocs-before.Mallocs) / float64(runs)
+}
+
 func BenchmarkExec(b *testing.B) {
 	sampled, err := zipkin.New(zipkin.Options{Reporter: discard{}})
 	if err != nil {

@@ -28,7 +28,8 @@ type target struct {
 const timeUnit = "cpu-ns/op"
 
 // targets are issue 2's goals for the runtime (issue 6 states none in
-// numbers for the generated code: its table is the answer).
+// numbers for the generated code: its table is the answer) and issue 16's
+// for OTLP export.
 var targets = []target{
 	{"ChildSampled", timeUnit, ratioAtMost, zipkinGo, 0.25, "sampled child ≤ 1/4 of zipkin-go's time"},
 	{"ChildSampled", "allocs/op", atMost, "", 3, "sampled child ≤ 3 allocs/op"},
@@ -46,6 +47,13 @@ var targets = []target{
 	{"ExtractB3Single", "allocs/op", atMost, "", 0, "B3 single extract 0 allocs/op"},
 	{"ExtractTraceparent", timeUnit, ratioAtMost, otel, 0.2, "traceparent extract ≥ 5× faster than OTel"},
 	{"ExtractTraceparent", "allocs/op", atMost, "", 0, "traceparent extract 0 allocs/op"},
+	// Issue 16: OTLP export against the SDK's otlptracehttp exporter.
+	{"EncodeOTLP", "cpu-ns/span", ratioAtMost, otel, 0.2, "OTLP encoding ≥ 5× faster than the OTel SDK's"},
+	{"EncodeOTLP", "allocs/op", atMost, "", 0, "OTLP encoding 0 allocs/op"},
+	{"ReporterOTLP/none", "cpu-ns/delivered", ratioAtMost, otel, 1, "OTLP reporter: less CPU per delivered span than the SDK (throughput, uncompressed)"},
+	{"ReporterOTLP/gzip", "cpu-ns/delivered", ratioAtMost, otel, 1, "OTLP reporter: less CPU per delivered span than the SDK (throughput, gzip)"},
+	{"ReporterOTLPDrain/none", "cpu-ns/delivered", ratioAtMost, otel, 1, "OTLP reporter: less CPU per delivered span than the SDK (drain, uncompressed)"},
+	{"ReporterOTLPDrain/gzip", "cpu-ns/delivered", ratioAtMost, otel, 1, "OTLP reporter: less CPU per delivered span than the SDK (drain, gzip)"},
 }
 
 // verdict is the outcome of one target on one run.

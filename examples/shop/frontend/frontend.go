@@ -49,7 +49,9 @@ func (s *Shop) serveItem(w http.ResponseWriter, r *http.Request) {
 func (s *Shop) serveBuy(w http.ResponseWriter, r *http.Request) {
 	r, span := zipkin.StartRequest(r, "frontend.Shop.serveBuy") //zipkin:generated
 	defer span.End(nil)                                         //zipkin:generated
-	span.Tag("shop.item", r.PathValue("id"))                    //zipkin:generated
+	if span.IsRecording() {                                     //zipkin:generated
+		span.Tag("shop.item", r.PathValue("id")) //zipkin:generated
+	} //zipkin:generated
 	order, err := s.buy(r.Context(), r.PathValue("id"))
 	if err != nil {
 		http.Error(w, err.Error(), statusOf(err))
