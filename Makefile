@@ -19,7 +19,7 @@ build:
 # Modules of their own beside the main one (integrations that need a
 # third-party library, the example shop, interop tests): make test vets,
 # staticchecks and race-tests each of them like the main module.
-NESTED_MODULES := examples interop runtime/zipkinsql/internal/dbtest
+NESTED_MODULES := examples interop runtime/zipkingin runtime/zipkinecho runtime/zipkinhttp/chitest runtime/zipkingrpc bench/grpc runtime/zipkinsql/internal/dbtest
 # Runs a command in every nested module, stopping at the first failure.
 in_nested = for m in $(NESTED_MODULES); do (cd $$m && $(1)) || exit 1; done
 
@@ -96,7 +96,8 @@ e2e: jaeger
 	$(GO) test -tags e2e -count=1 -timeout 10m ./e2e/...
 
 # The example shop (examples/): the diff zipkingen adds to one package, then
-# all services on loopback with the debug reporter; no collector needed.
+# all services on loopback, each request's trace printed whole by the driver
+# (shop -trees collects every process's spans); no collector needed.
 demo:
 	$(GO) build -o $(BIN)/zipkingen ./cmd/zipkingen
 	examples/demo.sh $(BIN)/zipkingen
@@ -143,6 +144,22 @@ bench-report:
 		-cmd "cd bench && go test -c -o results/bench.test ." -cmd "cd bench && $(BENCH_TEST)" \
 		-cmd "cd bench && $(BENCH_STAT)" -cmd "make loadtest" -cmd "make genspeed"
 	@echo "wrote BENCHMARKS.md"
+
+# The gRPC handlers (runtime/zipkingrpc) beside zipkin-go's middleware/grpc
+# and otelgrpc, per RPC over bufconn and on the stats events alone
+# (bench/grpc, a module of its own: otelgrpc needs a newer OpenTelemetry SDK
+# than bench/ measures). BENCH_COUNT interleaved passes, as make bench;
+# writes bench/results/grpc*.txt. About ten minutes. Not part of make test.
+GRPC_BENCH_TEST := for i in $(shell seq $(BENCH_COUNT)); do results/grpc.test -test.run='^$$' -test.bench=. -test.count=1 -test.benchmem -test.timeout=60m || exit 1; done
+
+.PHONY: bench-grpc
+bench-grpc: $(BENCHSTAT)
+	mkdir -p bench/results
+	cd bench/grpc && $(GO) test -c -o ../results/grpc.test .
+	cd bench && set -o pipefail && ( $(GRPC_BENCH_TEST) ) | tee results/grpc.txt
+	cd bench && $(GO) run ./cmd/report -in results/grpc.txt -keyed results/grpc-keyed.txt
+	cd bench && PATH=$(BIN):$$PATH benchstat -col '/impl@(zipkingo zipkingen otel floor untraced)' results/grpc-keyed.txt > results/grpc-benchstat.txt
+	@echo "wrote bench/results/grpc.txt and grpc-benchstat.txt"
 
 # Issue 6's load test: the example service in bench/loadtest under wrk,
 # untraced vs the floor (B3 headers and span bytes, no tracer) vs zipkingen

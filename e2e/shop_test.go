@@ -16,7 +16,7 @@ import (
 )
 
 // shopServices are the service names the example shop reports under.
-var shopServices = []string{"driver", "frontend", "catalog", "checkout", "payments", "worker"}
+var shopServices = []string{"driver", "frontend", "catalog", "checkout", "payments", "worker", "inventory"}
 
 // shopTrees are the trace trees the shop's requests must produce, one line
 // per span: service, kind ("-" for none), name, and "error" when Jaeger marks
@@ -43,6 +43,9 @@ driver - main.visit
         frontend client POST
           checkout server POST /checkout
             checkout - checkout.Service.PlaceOrder
+              checkout client shop.inventory.Inventory/Reserve
+                inventory server shop.inventory.Inventory/Reserve
+                  inventory - inventory.Service.Reserve
               checkout client POST
                 payments server POST /charge
                   payments - payments.Authorize
@@ -62,6 +65,9 @@ driver - main.visit
         frontend client POST error
           checkout server POST /checkout error
             checkout - checkout.Service.PlaceOrder error
+              checkout client shop.inventory.Inventory/Reserve
+                inventory server shop.inventory.Inventory/Reserve
+                  inventory - inventory.Service.Reserve
               checkout client POST error
                 payments server POST /charge error
                   payments - payments.Authorize error
@@ -85,7 +91,8 @@ var shopDirectives = map[string][]directiveSpan{
 	},
 	"/buy/book": {
 		{"frontend.Shop.serveBuy", map[string]string{"shop.item": "book"}, []string{"order placed"}},
-		{"checkout.Service.PlaceOrder", map[string]string{"item.id": "book", "order.id": "*"}, []string{"payment authorized"}},
+		{"checkout.Service.PlaceOrder", map[string]string{"item.id": "book", "order.id": "*", "reservation.id": "*"}, []string{"payment authorized"}},
+		{"inventory.Service.Reserve", map[string]string{"item.id": "book", "stock.left": "*"}, nil},
 		{"payments.Authorize", map[string]string{"payment.amount": "3999", "order.id": "*"}, nil},
 		{"queue.Publisher.Publish", map[string]string{"messaging.destination": "orders", "peer.service": "orders-queue"}, nil},
 		{"worker.HandleOrder", map[string]string{"messaging.destination": "orders", "order.id": "*"}, nil},
@@ -94,6 +101,7 @@ var shopDirectives = map[string][]directiveSpan{
 	"/buy/gold-bar": {
 		{"payments.Authorize", map[string]string{"payment.amount": "7500000"}, []string{"fraud review required"}},
 		{"payments.review", map[string]string{"peer.service": "fraud-review"}, nil},
+		{"inventory.Service.Reserve", map[string]string{"item.id": "gold-bar"}, nil},
 	},
 }
 
@@ -238,6 +246,9 @@ func checkShopTrace(t *testing.T, j *jaeger, path, traceID string) {
 	if got := shapeOf(tr); got != want {
 		t.Errorf("GET %s: trace %s has the shape\n%s\nwant\n%s", path, traceID, got, want)
 	}
+	if path != "/items/mug" {
+		checkGRPCHop(t, tr)
+	}
 	for _, d := range shopDirectives[path] {
 		s := tr.span(t, d.name)
 		for k, v := range d.tags {
@@ -289,4 +300,38 @@ func shapeOf(tr jTrace) string {
 		walk(r, 0)
 	}
 	return b.String()
+}
+
+// checkGRPCHop checks what the tree's shape does not show of the gRPC hop
+// from checkout to inventory: the client span names the service it calls,
+// and the server span is a child of it (its own span, not a shared one)
+// in the inventory service.
+func checkGRPCHop(t *testing.T, tr jTrace) {
+	t.Helper()
+	const method = "shop.inventory.Inventory/Reserve"
+	var client, server jSpan
+	for _, s := range tr.Spans {
+		if s.OperationName != method {
+			continue
+		}
+		switch s.kind() {
+		case "client":
+			client = s
+		case "server":
+			server = s
+		}
+	}
+	if client.SpanID == "" || server.SpanID == "" {
+		t.Errorf("trace %s: no client and server span %q:\n%s", tr.TraceID, method, tr.describe())
+		return
+	}
+	if got, _ := client.tag("peer.service"); got != "inventory" {
+		t.Errorf("gRPC client span: peer.service %q, want inventory", got)
+	}
+	if server.parentID() != client.SpanID || server.SpanID == client.SpanID {
+		t.Errorf("gRPC server span %s has parent %s, want a child of the client span %s", server.SpanID, server.parentID(), client.SpanID)
+	}
+	if tr.service(server) != "inventory" || tr.service(client) != "checkout" {
+		t.Errorf("gRPC hop from %q to %q, want checkout to inventory", tr.service(client), tr.service(server))
+	}
 }

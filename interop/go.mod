@@ -1,15 +1,22 @@
 module github.com/zipkingen/zipkingen/interop
 
-go 1.24.0
+go 1.26.0
 
 replace github.com/zipkingen/zipkingen => ../
+
+replace github.com/zipkingen/zipkingen/runtime/zipkingrpc => ../runtime/zipkingrpc
 
 require (
 	github.com/openzipkin/zipkin-go v0.4.3
 	github.com/zipkingen/zipkingen v0.0.0-00010101000000-000000000000
+	github.com/zipkingen/zipkingen/runtime/zipkingrpc v0.0.0-00010101000000-000000000000
+	google.golang.org/grpc v1.85.0
 )
 
 require (
-	golang.org/x/sys v0.41.0 // indirect
-	google.golang.org/grpc v1.63.2 // indirect
+	golang.org/x/net v0.60.0 // indirect
+	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/text v0.42.0 // indirect
+	google.golang.org/genproto/googleapis/rpc v0.0.0-20260817212433-ac3dfec99bb1 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
 )

@@ -77,8 +77,9 @@ func injectCarrier(sc SpanContext, formats formatSet, c Carrier) {
 	var scratch [256]byte
 	buf := w.write(scratch[:0], toWire(sc), formats)
 	m, isMap := c.(MapCarrier)
+	all := string(buf) // one allocation for every value, as injectHeader does
 	for i := range w.n {
-		key, value := w.keys[i].lower, string(buf[w.starts[i]:w.ends[i]])
+		key, value := w.keys[i].lower, all[w.starts[i]:w.ends[i]]
 		if isMap {
 			m.deleteAnyCase(key) // also "X-B3-ParentSpanId" left by another tracer
 		}

@@ -168,6 +168,19 @@ func (s *Span) lock() bool {
 	return true
 }
 
+// Name returns the span's name ("" for a nil span). Middleware that names
+// its span only once the handler has returned (zipkinhttp names it after
+// the route) reads it to keep a name the handler set.
+func (s *Span) Name() string {
+	if s == nil {
+		return ""
+	}
+	s.mu.Lock()
+	name := s.name
+	s.mu.Unlock()
+	return name
+}
+
 // SetName renames the span.
 func (s *Span) SetName(name string) {
 	if s.lock() {

@@ -228,6 +228,21 @@ func TestLateMutationsAreCountedNoOps(t *testing.T) {
 	if s.IsRecording() {
 		t.Error("IsRecording after End")
 	}
+	if s.Name() != "op" {
+		t.Errorf("Name() = %q after End, want the reported op", s.Name())
+	}
+}
+
+func TestNameFollowsSetName(t *testing.T) {
+	_, _, _, s := startTest(t, "first")
+	if s.Name() != "first" {
+		t.Errorf("Name() = %q, want first", s.Name())
+	}
+	s.SetName("second")
+	if s.Name() != "second" {
+		t.Errorf("Name() = %q after SetName, want second", s.Name())
+	}
+	s.End(nil)
 }
 
 func TestNilSpanIsSafe(t *testing.T) {
@@ -249,8 +264,8 @@ func TestNilSpanIsSafe(t *testing.T) {
 	s.SetRemoteService("x")
 	s.SetError(e)
 	s.End(&e)
-	if s.IsRecording() || s.Context() != (SpanContext{}) {
-		t.Error("a nil span claims to record or to have a context")
+	if s.IsRecording() || s.Context() != (SpanContext{}) || s.Name() != "" {
+		t.Error("a nil span claims to record, to have a context or a name")
 	}
 	if got := AppendJSON(nil, s); len(got) != 0 {
 		t.Errorf("AppendJSON(nil span) = %q", got)

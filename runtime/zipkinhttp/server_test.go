@@ -2,6 +2,7 @@ package zipkinhttp
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -342,5 +343,66 @@ func TestWriterPassesStringsThrough(t *testing.T) {
 	}
 	if got := rw.statusCode(); got != http.StatusOK {
 		t.Errorf("status %d after a string body, want 200", got)
+	}
+}
+
+// TestMiddlewareKeepsHandlerName: a handler that names the server span
+// itself, as Middleware's documentation offers, keeps that name; the
+// route pattern names only spans nobody renamed.
+func TestMiddlewareKeepsHandlerName(t *testing.T) {
+	tr, rec := newTracer(t, "svc", "")
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) {
+		zipkin.SpanFromContext(r.Context()).SetName("items.lookup")
+	})
+	for _, opts := range []ServerOptions{{Tracer: tr}, {Tracer: tr, SpanName: func(*http.Request) string { return "option" }}} {
+		Middleware(mux, opts).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/9", nil))
+	}
+	for _, s := range waitSpans(t, rec, 2) {
+		if s.Name != "items.lookup" || s.Tags["http.route"] != "/items/{id}" {
+			t.Errorf("span %q route %q, want the handler's name items.lookup and route /items/{id}", s.Name, s.Tags["http.route"])
+		}
+	}
+}
+
+// routeKey holds, in a request's context, where a router that is not a
+// ServeMux (as chi does) writes the route it matched.
+type routeKey struct{}
+
+// TestMiddlewareRouteOption: a router that keeps its route in the request
+// context, with Middleware inside it (what chi's r.Use does), names spans
+// through ServerOptions.Route; SpanName sees that route as r.Pattern.
+func TestMiddlewareRouteOption(t *testing.T) {
+	tr, rec := newTracer(t, "svc", "")
+	route := func(r *http.Request) string { return *r.Context().Value(routeKey{}).(*string) }
+	var patterns []string
+	for _, o := range []ServerOptions{
+		{Tracer: tr, Route: route},
+		{Tracer: tr, Route: route, SpanName: func(r *http.Request) string { patterns = append(patterns, r.Pattern); return "named" }},
+	} {
+		inner := Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			*r.Context().Value(routeKey{}).(*string) = "/items/{itemID}" // routed after the middleware ran
+		}), o)
+		router := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			inner.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), routeKey{}, new(string))))
+		})
+		router.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/3", nil))
+	}
+	spans := waitSpans(t, rec, 2)
+	if spans[0].Name != "GET /items/{itemID}" || spans[0].Tags["http.route"] != "/items/{itemID}" {
+		t.Errorf("span %q route %q, want GET /items/{itemID} from the Route option", spans[0].Name, spans[0].Tags["http.route"])
+	}
+	if spans[1].Name != "named" || len(patterns) != 1 || patterns[0] != "GET /items/{itemID}" {
+		t.Errorf("span %q, SpanName saw patterns %q: want named, from GET /items/{itemID}", spans[1].Name, patterns)
+	}
+}
+
+// TestMiddlewareNamesByRequestMethod: a HEAD request that a "GET" pattern
+// serves is named by its own method, as every router adapter names spans.
+func TestMiddlewareNamesByRequestMethod(t *testing.T) {
+	tr, rec := newTracer(t, "svc", "")
+	Middleware(itemsMux(), ServerOptions{Tracer: tr}).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("HEAD", "/items/1", nil))
+	if s := oneSpan(t, rec); s.Name != "HEAD /items/{id}" || s.Tags["http.route"] != "/items/{id}" {
+		t.Errorf("span %q route %q, want HEAD /items/{id}", s.Name, s.Tags["http.route"])
 	}
 }

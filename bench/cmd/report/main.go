@@ -154,6 +154,8 @@ var peerModules = []string{
 	"go.opentelemetry.io/otel/sdk",
 	"go.opentelemetry.io/otel/exporters/zipkin",
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp",
+	"go.opentelemetry.io/contrib/instrumentation/github.com/gin-gonic/gin/otelgin",
+	"go.opentelemetry.io/contrib/instrumentation/github.com/labstack/echo/otelecho",
 }
 
 // peers lists "module version" for each peer module required in gomod.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/zipkingen/zipkingen/examples/shop/inventory"
 	"github.com/zipkingen/zipkingen/examples/shop/payments"
 	"github.com/zipkingen/zipkingen/examples/shop/worker"
 	"github.com/zipkingen/zipkingen/runtime/zipkin" //zipkin:generated
@@ -28,8 +29,15 @@ type Publisher interface {
 	Publish(ctx context.Context, topic string, body any) error
 }
 
+// Reserver sets an item aside; inventory.Client, which calls the
+// inventory service over gRPC, is one.
+type Reserver interface {
+	Reserve(ctx context.Context, req *inventory.ReserveRequest) (*inventory.ReserveReply, error)
+}
+
 // Service places orders.
 type Service struct {
+	Inventory   Reserver     // reserves the item (a gRPC client traced by zipkingrpc)
 	PaymentsURL string       // base URL of the payments service
 	Client      *http.Client // carries the trace to payments (a zipkinhttp transport)
 	Orders      Publisher    // where order events go
@@ -70,6 +78,14 @@ func (s *Service) PlaceOrder(ctx context.Context, req Request) (_ worker.Order, 
 	order := worker.Order{ID: fmt.Sprintf("order-%d", s.nextID.Add(1)), ItemID: req.ItemID}
 	//zipkin:tag order.id order.ID
 	span.Tag("order.id", order.ID) //zipkin:generated
+	reservation, err := s.Inventory.Reserve(ctx, &inventory.ReserveRequest{ItemID: req.ItemID})
+	if err != nil {
+		return worker.Order{}, fmt.Errorf("checkout: reserving %s: %w", req.ItemID, err)
+	}
+	//zipkin:tag reservation.id reservation.Reservation
+	if span.IsRecording() { //zipkin:generated
+		span.Tag("reservation.id", reservation.Reservation) //zipkin:generated
+	} //zipkin:generated
 	receipt, err := s.charge(ctx, payments.Charge{OrderID: order.ID, Amount: req.Price})
 	if err != nil {
 		return worker.Order{}, err

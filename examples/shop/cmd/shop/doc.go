@@ -1,5 +1,6 @@
-// Command shop runs the example shop: five services (frontend, catalog,
-// checkout, payments and an order worker behind a loopback queue), each in
+// Command shop runs the example shop: six services (frontend, catalog,
+// checkout, payments, an inventory service that checkout calls over gRPC,
+// and an order worker behind a loopback queue), each in
 // its own process on a free 127.0.0.1 port, and a driver that sends a few
 // customer requests through them, one of which fails on purpose.
 //

@@ -35,11 +35,20 @@ func orchestrate(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	reportFile := fs.String("report", "", "write the requests' trace IDs and the span counters as JSON to `file`")
 	driverRate := fs.Float64("driver-sample-rate", -1, "sample the driver's traces at `rate` (0..1) instead of ZIPKIN_SAMPLE_RATE; the services follow its decision")
+	trees := fs.Bool("trees", false, "collect every process's spans in the driver (instead of ZIPKIN_ENDPOINT) and print each request's whole trace at the end")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if os.Getenv("ZIPKIN_SERVICE_NAME") == "" {
 		os.Setenv("ZIPKIN_SERVICE_NAME", "driver") // before the default tracer is built
+	}
+	var collector *treeCollector
+	if *trees { // replaces the driver's tracer: before -driver-sample-rate does
+		var err error
+		if collector, err = startTreeCollector(); err != nil {
+			fmt.Fprintln(stderr, "shop:", err)
+			return 1
+		}
 	}
 	if *driverRate >= 0 {
 		if err := setDriverSampleRate(*driverRate); err != nil {
@@ -54,6 +63,9 @@ func orchestrate(args []string, stdout, stderr io.Writer) int {
 	}
 	sys := &system{exe: exe, stdout: &lockedWriter{w: stdout}, stderr: &lockedWriter{w: stderr}, addrs: map[string]string{}}
 	rep, err := sys.run()
+	if collector != nil {
+		err = errors.Join(err, collector.print(stdout, rep.Requests))
+	}
 	printSummary(stdout, rep)
 	if err == nil && *reportFile != "" {
 		err = writeReport(*reportFile, rep)
@@ -90,7 +102,10 @@ func (s *system) startAll() error {
 		{"worker", func() []string { return nil }},
 		{"payments", func() []string { return nil }},
 		{"catalog", func() []string { return nil }},
-		{"checkout", func() []string { return []string{"-payments", s.url("payments"), "-queue", s.addrs["worker"]} }},
+		{"inventory", func() []string { return nil }},
+		{"checkout", func() []string {
+			return []string{"-payments", s.url("payments"), "-queue", s.addrs["worker"], "-inventory", s.addrs["inventory"]}
+		}},
 		{"frontend", func() []string { return []string{"-catalog", s.url("catalog"), "-checkout", s.url("checkout")} }},
 	}
 	for _, st := range steps {

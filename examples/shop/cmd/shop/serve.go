@@ -28,6 +28,7 @@ const listenPrefix = "listening on "
 type peers struct {
 	catalog, checkout, payments string // base URLs
 	queue                       string // host:port of the order queue
+	inventory                   string // host:port of the inventory service (gRPC)
 }
 
 // serve runs one service on a free loopback port until SIGINT or SIGTERM,
@@ -40,6 +41,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&p.checkout, "checkout", "", "checkout base `URL`")
 	fs.StringVar(&p.payments, "payments", "", "payments base `URL`")
 	fs.StringVar(&p.queue, "queue", "", "order queue `address`")
+	fs.StringVar(&p.inventory, "inventory", "", "inventory service `address` (gRPC)")
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "usage: shop serve SERVICE [flags]")
 		return 2
@@ -71,6 +73,9 @@ func runService(ctx context.Context, name string, p peers, l net.Listener, stder
 		c := &queue.Consumer{Handle: worker.HandleOrder, ErrorLog: func(err error) { fmt.Fprintln(stderr, err) }}
 		return serveUntil(ctx, func() error { return c.Serve(l) }, func(context.Context) error { return l.Close() })
 	}
+	if name == "inventory" {
+		return serveInventory(ctx, l)
+	}
 	h, err := handler(name, p)
 	if err != nil {
 		return err
@@ -91,7 +96,11 @@ func handler(name string, p peers) (http.Handler, error) {
 	case "payments":
 		return payments.Handler(), nil
 	case "checkout":
-		s := &checkout.Service{PaymentsURL: p.payments, Client: tracedClient("payments"), Orders: &queue.Publisher{Addr: p.queue}}
+		inv, err := inventoryClient(p.inventory)
+		if err != nil {
+			return nil, err
+		}
+		s := &checkout.Service{Inventory: inv, PaymentsURL: p.payments, Client: tracedClient("payments"), Orders: &queue.Publisher{Addr: p.queue}}
 		return s.Handler(), nil
 	case "frontend":
 		s := &frontend.Shop{CatalogURL: p.catalog, CheckoutURL: p.checkout, Client: tracedClient("")}

@@ -1,0 +1,7 @@
+// Package zipkinecho traces echo servers with Zipkin: an echo middleware
+// that records a SERVER span per request, named by echo's route template
+// ("GET /items/:id"), with the options and tags of zipkinhttp.Middleware.
+//
+// It is a module of its own, so that the zipkingen runtime stays free of
+// third-party dependencies for programs that do not use echo.
+package zipkinecho
