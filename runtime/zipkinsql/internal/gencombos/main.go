@@ -12,10 +12,12 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -122,8 +124,10 @@ func masks(k kind) []int {
 }
 
 func main() {
-	write("combos.go", "zipkinsql", wrappers, true)
-	write("combos_test.go", "zipkinsql", fakes, false)
+	out := flag.String("out", ".", "write the files into this `folder`")
+	flag.Parse()
+	write(filepath.Join(*out, "combos.go"), "zipkinsql", wrappers, true)
+	write(filepath.Join(*out, "combos_test.go"), "zipkinsql", fakes, false)
 }
 
 func write(file, pkg string, kinds []kind, masks bool) {
