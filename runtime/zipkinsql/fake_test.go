@@ -65,6 +65,7 @@ func (l *fakeLog) String() string {
 type fakeDriver struct {
 	log     *fakeLog
 	shape   fakeShape
+	mu      sync.Mutex // guards conns and badDone: database/sql connects concurrently
 	conns   *int
 	badDone bool // BADCONN failed once
 }
@@ -77,13 +78,16 @@ func newFakeConnector(shape fakeShape) (driver.Connector, *fakeLog) {
 
 func (d *fakeDriver) Open(name string) (driver.Conn, error) {
 	d.log.add("driver.Open %s", name)
-	return d.newConn(), nil
+	c, _ := d.newConn()
+	return c, nil
 }
 
-func (d *fakeDriver) newConn() driver.Conn {
+func (d *fakeDriver) newConn() (driver.Conn, int) {
+	d.mu.Lock()
 	*d.conns++
-	c := &fakeConn{d: d, id: *d.conns}
-	return comboFakeConn(c, d.shape.conn)
+	id := *d.conns
+	d.mu.Unlock()
+	return comboFakeConn(&fakeConn{d: d, id: id}, d.shape.conn), id
 }
 
 type fakeDriverContext fakeDriver
@@ -96,8 +100,8 @@ func (d *fakeDriverContext) OpenConnector(name string) (driver.Connector, error)
 type fakeConnector struct{ d *fakeDriver }
 
 func (c *fakeConnector) Connect(context.Context) (driver.Conn, error) {
-	conn := c.d.newConn()
-	c.d.log.add("connector.Connect -> conn%d", *c.d.conns)
+	conn, id := c.d.newConn()
+	c.d.log.add("connector.Connect -> conn%d", id)
 	return conn, nil
 }
 
@@ -131,8 +135,7 @@ func (c *fakeConn) run(ctx context.Context, query string, connLevel bool) error 
 		return errFake
 	case connLevel && strings.Contains(query, "SKIP"):
 		return driver.ErrSkip
-	case strings.Contains(query, "BADCONN") && !c.d.badDone:
-		c.d.badDone = true
+	case strings.Contains(query, "BADCONN") && c.d.failOnce():
 		return driver.ErrBadConn
 	case strings.Contains(query, "BLOCK") && ctx.Done() == nil:
 		return errors.New("fake: BLOCK needs a context")
@@ -141,6 +144,15 @@ func (c *fakeConn) run(ctx context.Context, query string, connLevel bool) error 
 		return ctx.Err()
 	}
 	return nil
+}
+
+// failOnce reports true the first time only.
+func (d *fakeDriver) failOnce() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	first := !d.badDone
+	d.badDone = true
+	return first
 }
 
 func (c *fakeConn) Prepare(query string) (driver.Stmt, error) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/zipkingen/zipkingen/runtime/zipkin"
@@ -267,9 +268,13 @@ func TestSpanName(t *testing.T) {
 	}
 }
 
+var registerFake sync.Once
+
 func TestOpenByName(t *testing.T) {
 	tr, rec := zipkin.NewTestTracer()
-	sql.Register("zipkinsql-fake", &fakeDriver{log: &fakeLog{}, shape: fullShape, conns: new(int)})
+	registerFake.Do(func() {
+		sql.Register("zipkinsql-fake", &fakeDriver{log: &fakeLog{}, shape: fullShape, conns: new(int)})
+	})
 	db, err := Open("zipkinsql-fake", "dsn", Options{Tracer: tr})
 	if err != nil {
 		t.Fatal(err)
