@@ -19,12 +19,12 @@ build:
 # Modules of their own beside the main one (integrations that need a
 # third-party library, the example shop, interop tests): make test vets,
 # staticchecks and race-tests each of them like the main module.
-NESTED_MODULES := examples interop runtime/zipkingin runtime/zipkinecho runtime/zipkinhttp/chitest runtime/zipkingrpc bench/grpc frameworks
+NESTED_MODULES := examples interop runtime/zipkingin runtime/zipkinecho runtime/zipkinhttp/chitest runtime/zipkingrpc bench/grpc frameworks runtime/zipkinsql/internal/dbtest
 # Runs a command in every nested module, stopping at the first failure.
 in_nested = for m in $(NESTED_MODULES); do (cd $$m && $(1)) || exit 1; done
 
 # The steps of `make test`, in order; each room of the project adds its own.
-TEST_STEPS := lint unit golden bench-build examples-check e2e
+TEST_STEPS := lint unit pg-stop golden bench-build examples-check e2e
 
 test: $(TEST_STEPS)
 	@echo "make test: all steps passed ($(TEST_STEPS))"
@@ -50,9 +50,28 @@ staticcheck: $(STATICCHECK)
 	cd bench && $(STATICCHECK) ./...
 	$(call in_nested,$(STATICCHECK) ./...)
 
-unit:
-	$(GO) test -race -count=1 -timeout 20m ./...
-	$(call in_nested,$(GO) test -race -count=1 -timeout 20m ./...)
+# unit needs PostgreSQL for zipkinsql's behaviour tests (pg-start); make
+# test stops it right after (pg-stop), and a failure here stops it too.
+unit: pg-start
+	$(GO) test -race -count=1 -timeout 20m ./... || { $(PG_SH) stop $(PG_DIR); exit 1; }
+	$(call in_nested,$(GO) test -race -count=1 -timeout 20m ./...) || { $(PG_SH) stop $(PG_DIR); exit 1; }
+
+# A throwaway PostgreSQL for runtime/zipkinsql/internal/dbtest, from
+# Debian's packages (pg.sh installs them with apt-get when missing): a Unix
+# socket in a temporary folder, no TCP port; as root the server runs as the
+# postgres user. While it runs, the tests must reach it
+# (ZIPKINSQL_PG_REQUIRED); a plain go test there skips PostgreSQL.
+PG_SH  := runtime/zipkinsql/internal/dbtest/pg.sh
+PG_DIR := $(or $(TMPDIR),/tmp)/zipkingen-pg-$(shell echo '$(CURDIR)' | cksum | cut -d' ' -f1)
+export ZIPKINSQL_PG_DSN := $(shell $(PG_SH) dsn $(PG_DIR))
+export ZIPKINSQL_PG_REQUIRED := 1
+
+.PHONY: pg-start pg-stop
+pg-start:
+	$(PG_SH) start $(PG_DIR)
+
+pg-stop:
+	$(PG_SH) stop $(PG_DIR)
 
 # Every expected output of the generator compiles, passes vet and runs its
 # behaviour tests against the real runtime (golden/ is its own module).

@@ -28,7 +28,8 @@ driver - main.visit
     frontend server GET /items/{id}
       frontend client GET
         catalog server GET /items/{id}
-          catalog client catalog.Catalog.Lookup
+          catalog - catalog.Catalog.Lookup
+            catalog client sql.query
 `,
 	"/buy/book": `
 driver - main.visit
@@ -37,7 +38,8 @@ driver - main.visit
       frontend - frontend.Shop.serveBuy
         frontend client GET
           catalog server GET /items/{id}
-            catalog client catalog.Catalog.Lookup
+            catalog - catalog.Catalog.Lookup
+              catalog client sql.query
         frontend client POST
           checkout server POST /checkout
             checkout - checkout.Service.PlaceOrder
@@ -58,7 +60,8 @@ driver - main.visit
       frontend - frontend.Shop.serveBuy
         frontend client GET
           catalog server GET /items/{id}
-            catalog client catalog.Catalog.Lookup
+            catalog - catalog.Catalog.Lookup
+              catalog client sql.query
         frontend client POST error
           checkout server POST /checkout error
             checkout - checkout.Service.PlaceOrder error
@@ -83,7 +86,8 @@ type directiveSpan struct {
 var shopDirectives = map[string][]directiveSpan{
 	"/items/mug": {
 		{"main.visit", map[string]string{"shop.path": "/items/mug"}, nil},
-		{"catalog.Catalog.Lookup", map[string]string{"item.id": "mug", "item.price": "1250", "peer.service": "catalog-db"}, nil},
+		{"catalog.Catalog.Lookup", map[string]string{"item.id": "mug", "item.price": "1250"}, nil},
+		{"sql.query", map[string]string{"sql.query": "SELECT id, name, price FROM items WHERE id = ?", "peer.service": "catalog-db"}, nil},
 	},
 	"/buy/book": {
 		{"frontend.Shop.serveBuy", map[string]string{"shop.item": "book"}, []string{"order placed"}},

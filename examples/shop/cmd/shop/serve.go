@@ -88,7 +88,11 @@ func runService(ctx context.Context, name string, p peers, l net.Listener, stder
 func handler(name string, p peers) (http.Handler, error) {
 	switch name {
 	case "catalog":
-		return catalog.New().Handler(), nil
+		c, err := catalog.Open()
+		if err != nil {
+			return nil, err
+		}
+		return c.Handler(), nil
 	case "payments":
 		return payments.Handler(), nil
 	case "checkout":
