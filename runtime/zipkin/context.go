@@ -114,6 +114,7 @@ type StartOption struct {
 	set     optionBits
 	kind    Kind
 	remote  Endpoint
+	shared  *SharedRemote // WithSharedRemote
 	parent  SpanContext
 	sampler sampler // WithSampler, WithSampleRate (sampler.go)
 }
@@ -127,6 +128,7 @@ const (
 	optParent
 	optNewTrace
 	optSampler
+	optShared
 )
 
 // WithKind sets the span kind.
@@ -141,6 +143,38 @@ func WithRemoteService(name string) StartOption {
 // WithRemoteEndpoint sets the whole remote endpoint.
 func WithRemoteEndpoint(e Endpoint) StartOption { return StartOption{set: optRemote, remote: e} }
 
+// SharedRemote is a remote endpoint prepared once for the spans of many
+// Starts: an integration that names the same peer on every span it starts
+// (a database wrapper, a client bound to one service) builds one and
+// passes it with WithSharedRemote. It is safe for concurrent use.
+type SharedRemote struct {
+	e   Endpoint
+	ext *spanExt // frozen (see Span.extension); nil when e is zero
+}
+
+// NewSharedRemote prepares e for WithSharedRemote.
+func NewSharedRemote(e Endpoint) *SharedRemote {
+	r := &SharedRemote{e: e}
+	if !e.IsZero() {
+		r.ext = &spanExt{remote: e} // tags and anns nil: frozen
+	}
+	return r
+}
+
+// Endpoint returns the endpoint r was prepared with.
+func (r *SharedRemote) Endpoint() Endpoint { return r.e }
+
+// WithSharedRemote sets the whole remote endpoint, as WithRemoteEndpoint
+// does with r's endpoint, but a span that needs nothing else of its
+// extension (no more than the inline tags and annotation) shares r's
+// instead of allocating its own. A nil r is no option.
+func WithSharedRemote(r *SharedRemote) StartOption {
+	if r == nil {
+		return StartOption{}
+	}
+	return StartOption{set: optShared, shared: r}
+}
+
 // WithParent makes sc the parent, overriding any span in the context; use it
 // for a parent extracted from a carrier. A bare sampling decision without
 // IDs starts a new trace that honours it; an sc with neither is ignored.
@@ -153,6 +187,7 @@ func WithNewTrace() StartOption { return StartOption{set: optNewTrace} }
 type startConfig struct {
 	kind      Kind
 	remote    Endpoint
+	sharedExt *spanExt // WithSharedRemote's frozen extension, when remote is its endpoint
 	parent    SpanContext
 	hasParent bool
 	newTrace  bool
@@ -182,10 +217,13 @@ func (c *startConfig) apply(opts []StartOption) {
 			c.kind = o.kind
 		}
 		if o.set&optRemote != 0 {
-			c.remote = o.remote
+			c.remote, c.sharedExt = o.remote, nil
 		}
 		if o.set&optRemoteService != 0 {
-			c.remote.ServiceName = o.remote.ServiceName
+			c.remote.ServiceName, c.sharedExt = o.remote.ServiceName, nil
+		}
+		if o.set&optShared != 0 {
+			c.remote, c.sharedExt = o.shared.e, o.shared.ext
 		}
 		if o.set&optParent != 0 && usableParent(o.parent) {
 			c.parent, c.hasParent = o.parent, true
@@ -421,7 +459,9 @@ func (t *Tracer) startSpan(ctx context.Context, name string, sc *SpanContext, lo
 	s.localRoot = localRoot
 	if cfg != nil {
 		s.kind = cfg.kind
-		if !cfg.remote.IsZero() {
+		if cfg.sharedExt != nil {
+			s.ext = cfg.sharedExt // copied on the first write (Span.extension)
+		} else if !cfg.remote.IsZero() {
 			s.ext = newSpanExt()
 			s.ext.remote = cfg.remote
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 	"time"
 )
@@ -151,6 +152,101 @@ func TestStartOptions(t *testing.T) {
 	rs := onlySpan(t, rec)
 	if rs.Kind != Client || rs.RemoteEndpoint != (Endpoint{ServiceName: "pg", Port: 5432}) || rs.ParentID != 0 {
 		t.Errorf("options not applied: %+v", rs)
+	}
+}
+
+var sharedDB = NewSharedRemote(Endpoint{ServiceName: "db"})
+
+// TestSharedRemote checks that spans started WithSharedRemote record its
+// endpoint, that every kind of write that needs an extension (a tag or
+// annotation past the inline ones, a remote endpoint, a slot) gives the
+// span its own, copied from the shared one, and that the shared one is
+// never written: a later span still sees only the endpoint.
+func TestSharedRemote(t *testing.T) {
+	ep := Endpoint{ServiceName: "db", Addr: netip.MustParseAddr("10.0.0.5"), Port: 5432}
+	r := NewSharedRemote(ep)
+	if r.Endpoint() != ep {
+		t.Fatalf("Endpoint() = %+v", r.Endpoint())
+	}
+	tr, rec := NewTestTracer()
+	for _, tt := range []struct {
+		name string
+		f    func(ctx context.Context, s *Span)
+		want RecordedSpan
+	}{
+		{"nothing else", func(context.Context, *Span) {}, RecordedSpan{RemoteEndpoint: ep, Tags: map[string]string{}}},
+		{"spilled tags", func(_ context.Context, s *Span) {
+			s.Tag("a", "1")
+			s.Tag("b", "2")
+			s.Tag("c", "3")
+		}, RecordedSpan{RemoteEndpoint: ep, Tags: map[string]string{"a": "1", "b": "2", "c": "3"}}},
+		{"spilled annotations", func(_ context.Context, s *Span) {
+			s.Annotate("x")
+			s.Annotate("y")
+		}, RecordedSpan{RemoteEndpoint: ep, Tags: map[string]string{}, Annotations: []Annotation{{Value: "x"}, {Value: "y"}}}},
+		{"remote service", func(_ context.Context, s *Span) { s.SetRemoteService("pg") },
+			RecordedSpan{RemoteEndpoint: Endpoint{ServiceName: "pg", Addr: ep.Addr, Port: ep.Port}, Tags: map[string]string{}}},
+		{"remote endpoint", func(_ context.Context, s *Span) { s.SetRemoteEndpoint(Endpoint{ServiceName: "other"}) },
+			RecordedSpan{RemoteEndpoint: Endpoint{ServiceName: "other"}, Tags: map[string]string{}}},
+	} {
+		rec.Reset()
+		ctx, s := tr.Start(context.Background(), tt.name, WithKind(Client), WithSharedRemote(r))
+		tt.f(ctx, s)
+		s.End(nil)
+		_, later := tr.Start(context.Background(), "later", WithSharedRemote(r))
+		later.End(nil)
+		got := rec.Spans()
+		if len(got) != 2 {
+			t.Fatalf("%s: %d spans", tt.name, len(got))
+		}
+		if got[0].Kind != Client || got[0].RemoteEndpoint != tt.want.RemoteEndpoint || len(got[0].Tags) != len(tt.want.Tags) || len(got[0].Annotations) != len(tt.want.Annotations) {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got[0], tt.want)
+		}
+		for k, v := range tt.want.Tags {
+			if got[0].Tags[k] != v {
+				t.Errorf("%s: tag %s = %q, want %q", tt.name, k, got[0].Tags[k], v)
+			}
+		}
+		for i, a := range tt.want.Annotations {
+			if i < len(got[0].Annotations) && got[0].Annotations[i].Value != a.Value {
+				t.Errorf("%s: annotation %d = %q, want %q", tt.name, i, got[0].Annotations[i].Value, a.Value)
+			}
+		}
+		if l := got[1]; l.RemoteEndpoint != ep || len(l.Tags) != 0 || len(l.Annotations) != 0 {
+			t.Errorf("%s: the shared extension was written: a later span has %+v", tt.name, l)
+		}
+	}
+	if r.ext.tags != nil || r.ext.anns != nil || r.ext.slot != nil || r.ext.remote != ep {
+		t.Errorf("shared extension written: %+v", *r.ext)
+	}
+
+	// A span in a slot (StartFrom) holds the slot in its extension.
+	rec.Reset()
+	src := slotSource{WithSpanSlot(context.Background())}
+	_, s := tr.StartFrom(src, "slotted", WithSharedRemote(r))
+	if s.ext == r.ext || s.ext.slot == nil || s.ext.remote != ep {
+		t.Errorf("a slotted span's extension: %+v", *s.ext)
+	}
+	if SpanFromContext(src.Context()) != s {
+		t.Error("the slot does not hold the span")
+	}
+	s.End(nil)
+	if r.ext.slot != nil {
+		t.Error("the slot was stored in the shared extension")
+	}
+
+	// Later options override it, as they do WithRemoteEndpoint; a zero or
+	// nil one records no endpoint.
+	rec.Reset()
+	_, s = tr.Start(context.Background(), "svc", WithSharedRemote(r), WithRemoteService("pg"))
+	s.End(nil)
+	_, s = tr.Start(context.Background(), "zero", WithRemoteEndpoint(ep), WithSharedRemote(NewSharedRemote(Endpoint{})))
+	s.End(nil)
+	_, s = tr.Start(context.Background(), "nil", WithSharedRemote(nil))
+	s.End(nil)
+	got := rec.Spans()
+	if len(got) != 3 || got[0].RemoteEndpoint != (Endpoint{ServiceName: "pg", Addr: ep.Addr, Port: ep.Port}) || !got[1].RemoteEndpoint.IsZero() || !got[2].RemoteEndpoint.IsZero() {
+		t.Errorf("overridden shared remote: %+v", got)
 	}
 }
 
@@ -319,6 +415,24 @@ func TestStartAllocations(t *testing.T) {
 			s.Annotate("x")
 			s.Annotate("y")
 			s.SetRemoteService("db2")
+			s.End(nil)
+		}},
+		// A shared remote costs nothing more until the span needs an
+		// extension of its own, which is then the one allocation more.
+		{"sampled child with shared remote", 1, func() {
+			_, s := sampled.Start(sctx, "x", WithKind(Client), WithSharedRemote(sharedDB))
+			s.Tag("a", "b")
+			s.TagInt("n", 1)
+			s.Annotate("x")
+			s.End(nil)
+		}},
+		{"sampled child with shared remote and more", 2, func() {
+			_, s := sampled.Start(sctx, "x", WithKind(Client), WithSharedRemote(sharedDB))
+			s.Tag("a", "b")
+			s.TagInt("n", 1)
+			s.TagBool("c", true)
+			s.Annotate("x")
+			s.Annotate("y")
 			s.End(nil)
 		}},
 		{"SpanFromContext", 0, func() { _ = SpanFromContext(sctx) }},

@@ -71,11 +71,23 @@ func newSpanExt() *spanExt {
 	return e
 }
 
-// extension returns s.ext, creating it. s.mu must be held (or s not yet
-// shared).
+// extension returns s.ext for writing, creating it. s.mu must be held (or
+// s not yet shared).
+//
+// s.ext may be a frozen extension, shared by many spans and never
+// written: a SharedRemote's, which holds only a remote endpoint. Frozen
+// is told by nil tags: newSpanExt sets them to tagBuf and no append or
+// deletion makes them nil again. Every write of an extension goes through
+// here, except those to tags and annotations that are already in it,
+// which a frozen one has none of; a frozen extension is replaced by a
+// copy of its endpoint the first time.
 func (s *Span) extension() *spanExt {
 	if s.ext == nil {
 		s.ext = newSpanExt()
+	} else if s.ext.tags == nil {
+		e := newSpanExt()
+		e.remote = s.ext.remote
+		s.ext = e
 	}
 	return s.ext
 }
