@@ -81,6 +81,33 @@ func TestNoAllocationWhenNotRecording(t *testing.T) {
 	}
 }
 
+// TestSampledAllocatesOnlyTheSpan: a sampled call with a RemoteService
+// and the sql.query tag allocates one object more than the untraced one,
+// the Span: the remote endpoint is shared (zipkin.SharedRemote), not an
+// extension of each span's own.
+func TestSampledAllocatesOnlyTheSpan(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	tr, err := zipkin.New(zipkin.Options{Reporter: discard{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, _ := tr.Start(context.Background(), "parent")
+	raw, rawLog := newFakeConnector(fullShape)
+	fc, log := newFakeConnector(fullShape)
+	rawLog.off, log.off = true, true
+	rawDB := sql.OpenDB(raw)
+	defer rawDB.Close()
+	db := sql.OpenDB(WrapConnector(fc, Options{Tracer: tr, RemoteService: "db"}))
+	defer db.Close()
+	want := allocsPerRun(2000, func() { rawDB.ExecContext(ctx, "INSERT x", 1) })
+	got := allocsPerRun(2000, func() { db.ExecContext(ctx, "INSERT x", 1) })
+	if got > want+1.5 {
+		t.Errorf("sampled exec: %.2f allocations, untraced %.2f: more than the span", got, want)
+	}
+}
+
 // discard is a Reporter that drops every span: benchmarks measure the
 // wrapper, not a recorder.
 type discard struct{}

@@ -14,12 +14,19 @@ import (
 type config struct {
 	o        Options
 	maxQuery int
+	// remote is Options.RemoteService prepared once, so that a span whose
+	// only extra is the remote endpoint shares it instead of allocating
+	// an extension of its own; nil without a RemoteService.
+	remote *zipkin.SharedRemote
 }
 
 func newConfig(o Options) *config {
 	c := &config{o: o, maxQuery: o.MaxQueryBytes}
 	if c.maxQuery <= 0 {
 		c.maxQuery = DefaultMaxQueryBytes
+	}
+	if o.RemoteService != "" {
+		c.remote = zipkin.NewSharedRemote(zipkin.Endpoint{ServiceName: o.RemoteService})
 	}
 	return c
 }
@@ -45,8 +52,8 @@ func (c *config) start(ctx context.Context, op, query string) (context.Context, 
 		name = c.o.SpanName(op, query)
 	}
 	var span *zipkin.Span
-	if c.o.RemoteService != "" {
-		ctx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), zipkin.WithRemoteService(c.o.RemoteService))
+	if c.remote != nil {
+		ctx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), zipkin.WithSharedRemote(c.remote))
 	} else {
 		ctx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client))
 	}

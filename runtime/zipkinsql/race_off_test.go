@@ -1,0 +1,5 @@
+//go:build !race
+
+package zipkinsql
+
+const raceEnabled = false
