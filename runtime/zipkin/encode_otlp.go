@@ -166,15 +166,23 @@ func appendOTLPResource(dst []byte, tr *Tracer) []byte {
 		if local.ServiceName != "" {
 			dst = appendOTLPStringAttr(dst, otlpResourceAttributes, otlpAttrServiceName, local.ServiceName)
 		}
-		if addr, ok := endpointIP(local); ok {
-			var buf [64]byte
-			dst = appendOTLPBytesAttr(dst, otlpResourceAttributes, otlpAttrLocalAddress, addr.AppendTo(buf[:0]))
-		}
-		if local.Port != 0 {
-			dst = appendOTLPIntAttr(dst, otlpResourceAttributes, otlpAttrLocalPort, int64(local.Port))
-		}
+		dst = appendOTLPAddress(dst, otlpResourceAttributes, otlpAttrLocalAddress, otlpAttrLocalPort, local)
 	}
 	return insertProtoLength(dst, mark)
+}
+
+// appendOTLPAddress appends e's IP and port, when known, as the attributes
+// addrKey and portKey of field (the resource's local endpoint, a span's
+// remote one).
+func appendOTLPAddress(dst []byte, field int, addrKey, portKey string, e *Endpoint) []byte {
+	if addr, ok := endpointIP(e); ok {
+		var buf [64]byte
+		dst = appendOTLPBytesAttr(dst, field, addrKey, addr.AppendTo(buf[:0]))
+	}
+	if e.Port != 0 {
+		dst = appendOTLPIntAttr(dst, field, portKey, int64(e.Port))
+	}
+	return dst
 }
 
 // otlpScope is the ScopeSpans.scope field: name zipkingen, and the
@@ -312,14 +320,7 @@ func appendOTLPRemote(dst []byte, r *Endpoint, hasPeer bool) []byte {
 	if r.ServiceName != "" && !hasPeer {
 		dst = appendOTLPStringAttr(dst, otlpSpanAttributes, otlpAttrPeerService, r.ServiceName)
 	}
-	if addr, ok := endpointIP(r); ok {
-		var buf [64]byte
-		dst = appendOTLPBytesAttr(dst, otlpSpanAttributes, otlpAttrNetworkPeerAddress, addr.AppendTo(buf[:0]))
-	}
-	if r.Port != 0 {
-		dst = appendOTLPIntAttr(dst, otlpSpanAttributes, otlpAttrNetworkPeerPort, int64(r.Port))
-	}
-	return dst
+	return appendOTLPAddress(dst, otlpSpanAttributes, otlpAttrNetworkPeerAddress, otlpAttrNetworkPeerPort, r)
 }
 
 func appendOTLPEvent(dst []byte, a *annotation) []byte {
