@@ -67,17 +67,10 @@ type clientHandler struct {
 	rules zipkin.SamplingRules // o.SamplingRules without leading slashes
 }
 
-func (h *clientHandler) tracer() *zipkin.Tracer {
-	if h.o.Tracer != nil {
-		return h.o.Tracer
-	}
-	return zipkin.Default()
-}
-
 // TagRPC starts the attempt's span and puts the trace into the outgoing
 // metadata.
 func (h *clientHandler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) context.Context {
-	t := h.tracer()
+	t := tracerOr(h.o.Tracer)
 	if !t.Enabled() {
 		return ctx
 	}

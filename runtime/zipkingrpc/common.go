@@ -164,3 +164,12 @@ func endpointOf(a net.Addr) zipkin.Endpoint {
 	}
 	return zipkin.Endpoint{Addr: ap.Addr().Unmap(), Port: ap.Port()}
 }
+
+// tracerOr is the tracer an option names, else the default tracer, read
+// at each RPC so that a default set after the handler was built is used.
+func tracerOr(t *zipkin.Tracer) *zipkin.Tracer {
+	if t != nil {
+		return t
+	}
+	return zipkin.Default()
+}

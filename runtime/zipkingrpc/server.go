@@ -75,20 +75,13 @@ type serverHandler struct {
 	rules zipkin.SamplingRules // o.SamplingRules without leading slashes
 }
 
-func (h *serverHandler) tracer() *zipkin.Tracer {
-	if h.o.Tracer != nil {
-		return h.o.Tracer
-	}
-	return zipkin.Default()
-}
-
 // TagRPC returns the RPC's context. The span cannot start yet: the
 // incoming metadata is in ctx, but gRPC's only way to read it there copies
 // all of it, while the stats.InHeader event that gRPC delivers next, before
 // the method runs and with the same context, brings a copy gRPC has made
 // anyway. So TagRPC returns a node that InHeader completes with the span.
 func (h *serverHandler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) context.Context {
-	t := h.tracer()
+	t := tracerOr(h.o.Tracer)
 	if !t.Enabled() {
 		return ctx
 	}
