@@ -156,11 +156,13 @@ func (r *batchReporter) Report(s *Span) {
 	// A full queue is when the traced code reports fastest: drop without
 	// queueing up on the mutex, then check again under it.
 	if r.rejects(size) {
+		recycleReported(r, s)
 		return
 	}
 	r.mu.Lock()
 	if r.rejects(size) {
 		r.mu.Unlock()
+		recycleReported(r, s)
 		return
 	}
 	r.queuedSpans.Add(1)

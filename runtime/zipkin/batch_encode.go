@@ -80,6 +80,9 @@ func (r *batchReporter) encodePending() bool {
 		if !r.encode(spans[i]) {
 			return false
 		}
+		// Encoded (or dropped as too large): the bytes are all the batch
+		// needs from here on.
+		recycleReported(r, spans[i].span)
 		spans[i] = queuedSpan{} // let the span be collected once sent
 	}
 	if cap(spans) > 4*r.o.BatchSpans {

@@ -128,6 +128,7 @@ const (
 	optParent
 	optNewTrace
 	optSampler
+	optChildOnly
 	optShared
 )
 
@@ -183,14 +184,25 @@ func WithParent(sc SpanContext) StartOption { return StartOption{set: optParent,
 // WithNewTrace starts a new trace, ignoring any parent.
 func WithNewTrace() StartOption { return StartOption{set: optNewTrace} }
 
+// ChildOnly starts a span only as the child of a parent (a span or a
+// decision in the context, WithParent, or the request's headers for
+// StartRequest): without one, Start records nothing, returns ctx as it is
+// and a nil span, rather than beginning a new trace. It is for work that
+// only makes sense inside a trace, such as one database call: outside any,
+// a root span of its own would be noise. WithNewTrace overrides it.
+func ChildOnly() StartOption { return StartOption{set: optChildOnly} }
+
 // startConfig is the merged result of the options of one Start call.
 type startConfig struct {
-	kind      Kind
-	remote    Endpoint
-	sharedExt *spanExt // WithSharedRemote's frozen extension, when remote is its endpoint
+	kind   Kind
+	remote Endpoint
+	// shared, when set (WithSharedRemote), is the remote endpoint instead
+	// of remote, which is copied from it only if a later option changes it.
+	shared    *SharedRemote
 	parent    SpanContext
 	hasParent bool
 	newTrace  bool
+	childOnly bool
 
 	hasSampler bool
 	sampler    sampler
@@ -198,11 +210,17 @@ type startConfig struct {
 	// node, when set (StartIn), holds the context of an unsampled Start
 	// instead of a new remoteNode.
 	node *remoteNode
+	// leaf (StartLeaf): the context is not returned, so a sampled span
+	// comes from the recycled ones and an unsampled decision needs no node.
+	leaf bool
 }
 
 // remoteNode returns the node carrying sc above ctx: cfg's node when it
 // has one, else a new one.
 func (c *startConfig) remoteNode(ctx context.Context, sc SpanContext) *remoteNode {
+	if c != nil && c.leaf {
+		return nil // StartLeaf drops the context
+	}
 	if c != nil && c.node != nil {
 		*c.node = remoteNode{parent: ctx, sc: sc}
 		return c.node
@@ -210,28 +228,32 @@ func (c *startConfig) remoteNode(ctx context.Context, sc SpanContext) *remoteNod
 	return &remoteNode{parent: ctx, sc: sc}
 }
 
+// apply merges opts in order. Every option sets exactly one field (each
+// constructor sets one bit), so one switch per option does.
 func (c *startConfig) apply(opts []StartOption) {
 	for i := range opts {
 		o := &opts[i]
-		if o.set&optKind != 0 {
+		switch o.set {
+		case optKind:
 			c.kind = o.kind
-		}
-		if o.set&optRemote != 0 {
-			c.remote, c.sharedExt = o.remote, nil
-		}
-		if o.set&optRemoteService != 0 {
-			c.remote.ServiceName, c.sharedExt = o.remote.ServiceName, nil
-		}
-		if o.set&optShared != 0 {
-			c.remote, c.sharedExt = o.shared.e, o.shared.ext
-		}
-		if o.set&optParent != 0 && usableParent(o.parent) {
-			c.parent, c.hasParent = o.parent, true
-		}
-		if o.set&optNewTrace != 0 {
+		case optRemote:
+			c.remote, c.shared = o.remote, nil
+		case optRemoteService:
+			if c.shared != nil {
+				c.remote, c.shared = c.shared.e, nil
+			}
+			c.remote.ServiceName = o.remote.ServiceName
+		case optShared:
+			c.shared = o.shared // c.remote is unused while shared is set
+		case optParent:
+			if usableParent(o.parent) {
+				c.parent, c.hasParent = o.parent, true
+			}
+		case optNewTrace:
 			c.newTrace = true
-		}
-		if o.set&optSampler != 0 {
+		case optChildOnly:
+			c.childOnly = true
+		case optSampler:
 			c.sampler, c.hasSampler = o.sampler, true
 		}
 	}
@@ -303,7 +325,7 @@ func (t *Tracer) start(ctx context.Context, name string, fallback http.Header, o
 			return t.startFromRemote(ctx, name, &p.sc, false, nil)
 		}
 	}
-	return t.startWithOptions(ctx, name, fallback, opts, nil)
+	return t.startWithOptions(ctx, name, fallback, opts, nil, false)
 }
 
 // DecisionNode is room for the context of an unsampled trace (its IDs and
@@ -322,19 +344,19 @@ func (t *Tracer) StartIn(n *DecisionNode, ctx context.Context, name string, opts
 	if t == nil || t.reporter == nil {
 		return ctx, nil
 	}
-	return t.startWithOptions(ctx, name, nil, opts, &n.n)
+	return t.startWithOptions(ctx, name, nil, opts, &n.n, false)
 }
 
 // startWithOptions is start for any options and any context.
-func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback http.Header, opts []StartOption, node *remoteNode) (context.Context, *Span) {
+func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback http.Header, opts []StartOption, node *remoteNode, leaf bool) (context.Context, *Span) {
 	if ctx == nil {
 		// A nil context is the caller's to handle: code that checks for it
 		// must behave the same traced or not. The span is a new root, and
 		// nil goes back to the body.
-		_, s := t.startWithOptions(context.Background(), name, fallback, opts, nil)
+		_, s := t.startWithOptions(context.Background(), name, fallback, opts, nil, leaf)
 		return nil, s
 	}
-	cfg := startConfig{node: node}
+	cfg := startConfig{node: node, leaf: leaf}
 	cfg.apply(opts)
 	switch {
 	case cfg.newTrace:
@@ -354,6 +376,9 @@ func (t *Tracer) startWithOptions(ctx context.Context, name string, fallback htt
 	var sc SpanContext // parsed in place: no 56-byte copy on the way
 	if extractHeader(fallback, &sc) && usableParent(sc) {
 		return t.startFromRemote(ctx, name, &sc, true, &cfg)
+	}
+	if cfg.childOnly {
+		return ctx, nil // no parent: nothing to record, and nothing counted
 	}
 	return t.startRoot(ctx, name, &cfg)
 }
@@ -448,9 +473,17 @@ func (t *Tracer) startSpan(ctx context.Context, name string, sc *SpanContext, lo
 	t.sampled.Add(1)
 	now := monoNow()
 	wall := wallNanos(now)
-	s := new(Span)
+	var s *Span
+	leaf := cfg != nil && cfg.leaf
+	if leaf {
+		s = newLeafSpan()
+	} else {
+		s = new(Span)
+	}
 	s.node.parent = ctx
-	s.node.span = s
+	if !leaf {
+		s.node.span = s // a leaf's node is no context: nil marks it (isLeaf)
+	}
 	s.tracer = t
 	s.sc.copyFrom(sc)
 	s.startWall = wall
@@ -459,8 +492,8 @@ func (t *Tracer) startSpan(ctx context.Context, name string, sc *SpanContext, lo
 	s.localRoot = localRoot
 	if cfg != nil {
 		s.kind = cfg.kind
-		if cfg.sharedExt != nil {
-			s.ext = cfg.sharedExt // copied on the first write (Span.extension)
+		if cfg.shared != nil {
+			s.ext = cfg.shared.ext // copied on the first write (Span.extension); nil for no endpoint
 		} else if !cfg.remote.IsZero() {
 			s.ext = newSpanExt()
 			s.ext.remote = cfg.remote

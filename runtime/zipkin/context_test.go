@@ -489,3 +489,71 @@ func TestWithParentOfTheLocalSpanIsNotALocalRoot(t *testing.T) {
 		t.Error("a remote parent through WithParent must make a local root")
 	}
 }
+
+// TestChildOnly: a ChildOnly Start is a child of whatever parent Start
+// would use, and without one records nothing and hands ctx back as it is;
+// WithNewTrace overrides it.
+func TestChildOnly(t *testing.T) {
+	tr, rec := NewTestTracer()
+	type key struct{}
+	bare := context.WithValue(context.Background(), key{}, "v")
+	ctx, s := tr.Start(bare, "orphan", ChildOnly())
+	if s != nil || ctx != bare {
+		t.Fatalf("no parent: span %v, ctx %v; want nil and ctx unchanged", s, ctx)
+	}
+	if s := tr.StartLeaf(bare, "orphan leaf", ChildOnly()); s != nil {
+		t.Fatalf("no parent, StartLeaf: span %v, want nil", s)
+	}
+
+	pctx, parent := tr.Start(context.Background(), "parent")
+	_, child := tr.Start(pctx, "child", ChildOnly())
+	leaf := tr.StartLeaf(pctx, "leaf", ChildOnly())
+	remote := SpanContext{TraceID: TraceID{Low: 7}, ID: 8, Sampling: Accept}
+	_, fromOpt := tr.Start(bare, "from option", ChildOnly(), WithParent(remote))
+	req := httptest.NewRequest("GET", "/", nil)
+	req.Header.Set("X-B3-TraceId", "0000000000000009")
+	req.Header.Set("X-B3-SpanId", "000000000000000a")
+	req.Header.Set("X-B3-Sampled", "1")
+	_, fromHeader := tr.StartRequest(req, "from header", ChildOnly())
+	_, root := tr.Start(bare, "new trace", ChildOnly(), WithNewTrace())
+	for _, s := range []*Span{child, leaf, fromOpt, fromHeader, root} {
+		if s == nil {
+			t.Fatal("a ChildOnly Start with a parent (or WithNewTrace) recorded nothing")
+		}
+		s.End(nil)
+	}
+	parent.End(nil)
+
+	zero := 0.0
+	unsampled, err := New(Options{Reporter: NewRecorder(), SampleRate: &zero})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uctx, _ := unsampled.Start(context.Background(), "unsampled root")
+	if _, s := unsampled.Start(uctx, "child", ChildOnly()); s != nil {
+		t.Fatal("ChildOnly under an unsampled parent recorded a span")
+	}
+
+	byName := map[string]RecordedSpan{}
+	for _, s := range rec.Spans() {
+		byName[s.Name] = s
+	}
+	if len(byName) != 6 {
+		t.Fatalf("recorded %v, want parent and its five ChildOnly spans", byName)
+	}
+	p := byName["parent"]
+	for _, name := range []string{"child", "leaf"} {
+		if s := byName[name]; s.TraceID != p.TraceID || s.ParentID != p.ID {
+			t.Errorf("%s: trace %v parent %v, want child of %v/%v", name, s.TraceID, s.ParentID, p.TraceID, p.ID)
+		}
+	}
+	if s := byName["from option"]; s.TraceID != remote.TraceID || s.ParentID != remote.ID {
+		t.Errorf("from option: trace %v parent %v, want child of %v/%v", s.TraceID, s.ParentID, remote.TraceID, remote.ID)
+	}
+	if s := byName["from header"]; s.TraceID != (TraceID{Low: 9}) || s.ParentID != 0xa {
+		t.Errorf("from header: trace %v parent %v, want child of the B3 headers' span", s.TraceID, s.ParentID)
+	}
+	if s := byName["new trace"]; s.ParentID != 0 || s.TraceID == p.TraceID {
+		t.Errorf("new trace: trace %v parent %v, want a root of its own", s.TraceID, s.ParentID)
+	}
+}

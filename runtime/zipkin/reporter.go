@@ -11,6 +11,9 @@ import (
 // block the caller of Report: traced code calls it on its own goroutine.
 type Reporter interface {
 	// Report hands over a finished span. The span is immutable from here on.
+	// A Reporter that the Tracer reports to directly may call s.Recycle()
+	// once it has encoded or dropped the span and holds no reference to it,
+	// so that spans begun with StartLeaf are reused.
 	Report(s *Span)
 	// Flush delivers everything reported so far, or returns ctx's error.
 	Flush(ctx context.Context) error

@@ -301,10 +301,12 @@ func (t *Tracer) report(s *Span) {
 	}
 	if t.closed.Load() {
 		t.afterShutdown.Add(1)
+		s.Recycle() // reaches no reporter: the tracer holds it last
 		return
 	}
 	if t.pipeline != nil && !t.pipeline.handle(s) {
-		return // dropped by the SpanHandler, counted there
+		s.Recycle() // dropped by the SpanHandler, counted there
+		return
 	}
 	t.reporter.Report(s)
 }
