@@ -82,7 +82,7 @@ func (c *conn) Ping(ctx context.Context) error {
 	if !c.cfg.o.Ping {
 		return c.pinger.Ping(ctx)
 	}
-	ctx, span := c.cfg.start(ctx, OpPing, "")
+	span := c.cfg.startSpan(ctx, OpPing, "")
 	err := c.pinger.Ping(ctx)
 	end(span, err)
 	return err
@@ -90,7 +90,7 @@ func (c *conn) Ping(ctx context.Context) error {
 
 // PrepareContext implements driver.ConnPrepareContext.
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	ctx, span := c.cfg.start(ctx, OpPrepare, query)
+	span := c.cfg.startSpan(ctx, OpPrepare, query)
 	s, err := c.prepare(ctx, query)
 	end(span, err)
 	if err != nil || s == nil {
@@ -119,8 +119,8 @@ func (c *conn) prepare(ctx context.Context, query string) (driver.Stmt, error) {
 
 // BeginTx implements driver.ConnBeginTx.
 func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	spanCtx, span := c.cfg.start(ctx, OpBegin, "")
-	tx, err := c.begin(spanCtx, opts)
+	span := c.cfg.startSpan(ctx, OpBegin, "")
+	tx, err := c.begin(ctx, opts)
 	end(span, err)
 	return wrapTx(tx, err, ctx, span, c.cfg)
 }
@@ -165,7 +165,7 @@ func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
 type connExecerContext conn
 
 func (c *connExecerContext) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	ctx, span := c.cfg.start(ctx, OpExec, query)
+	span := c.cfg.startSpan(ctx, OpExec, query)
 	var res driver.Result
 	var err error
 	if c.execerCtx != nil {
@@ -180,7 +180,7 @@ func (c *connExecerContext) ExecContext(ctx context.Context, query string, args 
 type connQueryerContext conn
 
 func (c *connQueryerContext) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	ctx, span := c.cfg.start(ctx, OpQuery, query)
+	span := c.cfg.startSpan(ctx, OpQuery, query)
 	var rows driver.Rows
 	var err error
 	if c.queryerCtx != nil {
@@ -197,7 +197,7 @@ func (c *connSessionResetter) ResetSession(ctx context.Context) error {
 	if !c.cfg.o.ResetSession {
 		return c.resetter.ResetSession(ctx)
 	}
-	ctx, span := c.cfg.start(ctx, OpResetSession, "")
+	span := c.cfg.startSpan(ctx, OpResetSession, "")
 	err := c.resetter.ResetSession(ctx)
 	end(span, err)
 	return err

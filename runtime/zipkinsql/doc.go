@@ -20,6 +20,12 @@
 // implement the context interfaces (QueryerContext, ExecerContext,
 // ConnPrepareContext, ConnBeginTx, StmtQueryContext, StmtExecContext),
 // which every maintained driver does.
+//
+// The driver is handed the caller's context, not one holding the call's
+// span: nothing below database/sql can be a child of a database call, so
+// its span is a leaf (zipkin.Tracer.StartLeaf), whose memory the tracer's
+// reporter hands back once the span is sent, and a sampled call allocates
+// nothing either once spans are being reused.
 package zipkinsql
 
 //go:generate go run ./internal/gencombos

@@ -54,7 +54,7 @@ func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
 
 // ExecContext implements driver.StmtExecContext.
 func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	ctx, span := s.cfg.start(ctx, OpExec, s.query)
+	span := s.cfg.startSpan(ctx, OpExec, s.query)
 	var res driver.Result
 	var err error
 	if s.execCtx != nil {
@@ -68,7 +68,7 @@ func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (drive
 
 // QueryContext implements driver.StmtQueryContext.
 func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	ctx, span := s.cfg.start(ctx, OpQuery, s.query)
+	span := s.cfg.startSpan(ctx, OpQuery, s.query)
 	var rows driver.Rows
 	var err error
 	if s.queryCtx != nil {

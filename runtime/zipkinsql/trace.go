@@ -14,10 +14,11 @@ import (
 type config struct {
 	o        Options
 	maxQuery int
-	// remote is Options.RemoteService prepared once, so that a span whose
-	// only extra is the remote endpoint shares it instead of allocating
-	// an extension of its own; nil without a RemoteService.
-	remote *zipkin.SharedRemote
+	// start is every span's options, built once: the kind, ChildOnly
+	// unless Options.NewTraces, and Options.RemoteService as a shared
+	// endpoint, so that a span whose only extra is the remote endpoint
+	// shares it instead of allocating an extension of its own.
+	start []zipkin.StartOption
 }
 
 func newConfig(o Options) *config {
@@ -25,42 +26,46 @@ func newConfig(o Options) *config {
 	if c.maxQuery <= 0 {
 		c.maxQuery = DefaultMaxQueryBytes
 	}
+	c.start = []zipkin.StartOption{zipkin.WithKind(zipkin.Client)}
+	if !o.NewTraces {
+		c.start = append(c.start, zipkin.ChildOnly())
+	}
 	if o.RemoteService != "" {
-		c.remote = zipkin.NewSharedRemote(zipkin.Endpoint{ServiceName: o.RemoteService})
+		remote := zipkin.NewSharedRemote(zipkin.Endpoint{ServiceName: o.RemoteService})
+		c.start = append(c.start, zipkin.WithSharedRemote(remote))
 	}
 	return c
 }
 
-// start begins the span of one driver call, or returns ctx and nil when
-// there is nothing to record: tracing disabled, no trace in ctx (unless
-// NewTraces), or an unsampled trace. That path allocates nothing.
-func (c *config) start(ctx context.Context, op, query string) (context.Context, *zipkin.Span) {
+// startSpan begins the span of one driver call, or returns nil when there is
+// nothing to record: tracing disabled, no trace in ctx (unless NewTraces),
+// or an unsampled trace. That path allocates nothing. The span is a leaf
+// (zipkin.Tracer.StartLeaf): the driver is handed the caller's ctx, not a
+// context holding the span, so the span's memory is reused once reported
+// and a sampled call allocates nothing either.
+func (c *config) startSpan(ctx context.Context, op, query string) *zipkin.Span {
 	t := c.o.Tracer
 	if t == nil {
 		t = zipkin.Default()
 	}
 	if !t.Enabled() || ctx == nil {
-		return ctx, nil
-	}
-	if !c.o.NewTraces {
-		if _, ok := zipkin.SpanContextFromContext(ctx); !ok {
-			return ctx, nil
-		}
+		return nil
 	}
 	name := op
 	if c.o.SpanName != nil {
+		if !c.o.NewTraces {
+			// ChildOnly would drop the span, but only after SpanName.
+			if _, ok := zipkin.SpanContextFromContext(ctx); !ok {
+				return nil
+			}
+		}
 		name = c.o.SpanName(op, query)
 	}
-	var span *zipkin.Span
-	if c.remote != nil {
-		ctx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client), zipkin.WithSharedRemote(c.remote))
-	} else {
-		ctx, span = t.Start(ctx, name, zipkin.WithKind(zipkin.Client))
-	}
+	span := t.StartLeaf(ctx, name, c.start...)
 	if span != nil && query != "" && !c.o.OmitQuery {
 		span.Tag(TagQuery, c.capQuery(query))
 	}
-	return ctx, span
+	return span
 }
 
 // capQuery cuts q to at most maxQuery bytes at a rune boundary, marking

@@ -27,7 +27,7 @@ type tx struct {
 
 // Commit implements driver.Tx.
 func (t *tx) Commit() error {
-	_, span := t.cfg.start(t.ctx, OpCommit, "")
+	span := t.cfg.startSpan(t.ctx, OpCommit, "")
 	err := t.base.Commit()
 	end(span, err)
 	return err
@@ -35,7 +35,7 @@ func (t *tx) Commit() error {
 
 // Rollback implements driver.Tx.
 func (t *tx) Rollback() error {
-	_, span := t.cfg.start(t.ctx, OpRollback, "")
+	span := t.cfg.startSpan(t.ctx, OpRollback, "")
 	err := t.base.Rollback()
 	end(span, err)
 	return err
