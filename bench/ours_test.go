@@ -8,10 +8,12 @@ import (
 )
 
 // discardReporter drops every span: the zipkingen counterpart of zipkin-go's
-// no-op reporter and of the OTel dropProcessor.
+// no-op reporter and of the OTel dropProcessor. Like the package's own
+// reporters once a span is encoded, it hands the span back (Recycle), which
+// reuses spans begun with StartLeaf (zipkinsql's) and leaves others alone.
 type discardReporter struct{}
 
-func (discardReporter) Report(*zipkin.Span)         {}
+func (discardReporter) Report(s *zipkin.Span)       { s.Recycle() }
 func (discardReporter) Flush(context.Context) error { return nil }
 func (discardReporter) Close(context.Context) error { return nil }
 
