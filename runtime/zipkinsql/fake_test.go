@@ -28,11 +28,18 @@ import (
 //	EMPTY    the query returns no rows
 //	ROWSFAIL reading the second row fails with errFake
 //	BLOCK    the call waits for its context to end and returns its error
+//	CANCEL   the call cancels the context stored under its text in cancels,
+//	         and succeeds (a driver that does not look at its context)
 //	MULTI    the rows have a second result set
 //
 // Queries return two rows (1, "one"), (2, "two") in columns id and name.
 
 var errFake = errors.New("fake: statement failed")
+
+// cancels holds, by statement text, the cancel function a CANCEL call
+// calls: the legacy calls (Prepare, Query) are given no context to find it
+// in.
+var cancels sync.Map
 
 type fakeShape struct {
 	conn, stmt, rows, connector, driver uint
@@ -142,6 +149,10 @@ func (c *fakeConn) run(ctx context.Context, query string, connLevel bool) error 
 	case strings.Contains(query, "BLOCK"):
 		<-ctx.Done()
 		return ctx.Err()
+	case strings.Contains(query, "CANCEL"):
+		if cancel, ok := cancels.Load(query); ok {
+			cancel.(context.CancelFunc)()
+		}
 	}
 	return nil
 }

@@ -63,13 +63,13 @@ func TestSameBehaviourWithEveryShape(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/UntilRowsClosed=%v", name, rowsClosed), func(t *testing.T) {
 				t.Parallel()
 				rawConnector, rawLog := newFakeConnector(shape)
-				rawOut := script(context.Background(), sql.OpenDB(rawConnector))
+				rawOut := script(context.Background(), sql.OpenDB(rawConnector), t.Name())
 
 				tr, rec := zipkin.NewTestTracer()
 				ctx, parent := tr.Start(context.Background(), "parent")
 				fc, wrappedLog := newFakeConnector(shape)
 				o := Options{Tracer: tr, RemoteService: "db", UntilRowsClosed: rowsClosed, Ping: true, ResetSession: true}
-				wrappedOut := script(ctx, sql.OpenDB(WrapConnector(fc, o)))
+				wrappedOut := script(ctx, sql.OpenDB(WrapConnector(fc, o)), t.Name())
 				parent.End(nil)
 
 				if diff := lineDiff(rawOut, wrappedOut); diff != "" {
@@ -89,8 +89,10 @@ func TestSameBehaviourWithEveryShape(t *testing.T) {
 type myInt int
 
 // script exercises every path of database/sql that depends on a driver's
-// optional interfaces, and returns what it observed.
-func script(ctx context.Context, db *sql.DB) []string {
+// optional interfaces, and returns what it observed. token names the run's
+// statements that cancel their own context (CANCEL), the same in the raw
+// and the wrapped run.
+func script(ctx context.Context, db *sql.DB, token string) []string {
 	var out []string
 	note := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	e := func(err error) string {
@@ -171,6 +173,18 @@ func script(ctx context.Context, db *sql.DB) []string {
 	exec(canceled, "INSERT canceled")
 	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 	exec(short, "INSERT BLOCK")
+	cancel()
+	// Canceled while the driver prepares: without ConnPrepareContext,
+	// database/sql closes the statement and returns the context's error.
+	prep := "SELECT CANCEL " + token
+	during, cancel := context.WithCancel(ctx)
+	cancels.Store(prep, cancel)
+	stmt, err = db.PrepareContext(during, prep)
+	note("prepare canceled during: %s", e(err))
+	if err == nil {
+		note("stmt close: %s", e(stmt.Close()))
+	}
+	cancels.Delete(prep)
 	cancel()
 	conn, err := db.Conn(ctx)
 	if err == nil {
