@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"io"
+
+	"github.com/zipkingen/zipkingen/runtime/zipkin"
 )
 
 // WrapConnector returns a connector whose connections trace every call
@@ -64,7 +66,12 @@ func wrapConnector(base driver.Connector, cfg *config) driver.Connector {
 
 // Connect implements driver.Connector.
 func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
+	var span *zipkin.Span
+	if c.cfg.o.Connect {
+		span = c.cfg.startSpan(ctx, OpConnect, "")
+	}
 	conn, err := c.base.Connect(ctx)
+	end(span, err)
 	if err != nil || conn == nil {
 		return conn, err
 	}

@@ -68,7 +68,7 @@ func TestSameBehaviourWithEveryShape(t *testing.T) {
 				tr, rec := zipkin.NewTestTracer()
 				ctx, parent := tr.Start(context.Background(), "parent")
 				fc, wrappedLog := newFakeConnector(shape)
-				o := Options{Tracer: tr, RemoteService: "db", UntilRowsClosed: rowsClosed, Ping: true, ResetSession: true}
+				o := Options{Tracer: tr, RemoteService: "db", UntilRowsClosed: rowsClosed, Ping: true, ResetSession: true, Connect: true}
 				wrappedOut := script(ctx, sql.OpenDB(WrapConnector(fc, o)), t.Name())
 				parent.End(nil)
 

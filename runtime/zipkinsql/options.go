@@ -14,6 +14,7 @@ const (
 	OpRollback     = "sql.rollback"      // Tx.Rollback
 	OpPing         = "sql.ping"          // Ping, when Options.Ping is set
 	OpResetSession = "sql.reset_session" // ResetSession, when Options.ResetSession is set
+	OpConnect      = "sql.connect"       // Connector.Connect, when Options.Connect is set
 )
 
 // Tag keys.
@@ -72,4 +73,12 @@ type Options struct {
 	// ResetSession records a span for each session reset, which
 	// database/sql does before it reuses a pooled connection.
 	ResetSession bool
+	// Connect records a span for each new connection (dialing and
+	// authenticating), which database/sql opens inside the call that
+	// finds no idle one, under that call's context; connections that
+	// database/sql opens in the background have no trace to join.
+	// Only a connector's Connect has a context: connections opened
+	// through a driver registered by name without driver.DriverContext
+	// (driver.Driver.Open) have no span.
+	Connect bool
 }

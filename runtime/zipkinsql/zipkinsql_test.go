@@ -3,6 +3,7 @@ package zipkinsql
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"strings"
 	"sync"
@@ -318,5 +319,59 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	for _, s := range spans {
 		zipkintest.ChildOf(t, s, parent)
+	}
+}
+
+// failingConnector is a connector whose connections all fail.
+type failingConnector struct{ driver.Connector }
+
+func (failingConnector) Connect(context.Context) (driver.Conn, error) { return nil, errFake }
+
+// TestConnectSpan: with Options.Connect, the connection a call opens is a
+// span under the call's parent, tagged with the failure when it fails;
+// without it, connecting records nothing.
+func TestConnectSpan(t *testing.T) {
+	db, rec, ctx, parent := openFake(t, Options{Connect: true, RemoteService: "db"})
+	if _, err := db.ExecContext(ctx, "INSERT first"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "INSERT reuses the connection"); err != nil {
+		t.Fatal(err)
+	}
+	var connects []zipkin.RecordedSpan
+	for _, s := range rec.Spans() {
+		if s.Name == OpConnect {
+			connects = append(connects, s)
+		}
+	}
+	if len(connects) != 1 {
+		t.Fatalf("%d %s spans, want 1 (the second call reuses the connection)", len(connects), OpConnect)
+	}
+	zipkintest.ChildOf(t, connects[0], parent)
+	zipkintest.NoTag(t, connects[0], "error")
+	if connects[0].Kind != zipkin.Client || connects[0].RemoteEndpoint.ServiceName != "db" {
+		t.Errorf("kind %v remote %+v, want a CLIENT span to db", connects[0].Kind, connects[0].RemoteEndpoint)
+	}
+
+	tr, rec := zipkin.NewTestTracer()
+	fc, _ := newFakeConnector(fullShape)
+	failing := sql.OpenDB(WrapConnector(failingConnector{fc}, Options{Tracer: tr, Connect: true}))
+	defer failing.Close()
+	fctx, fparent := tr.Start(context.Background(), "parent")
+	if _, err := failing.ExecContext(fctx, "INSERT x"); !errors.Is(err, errFake) {
+		t.Fatalf("err %v, want %v", err, errFake)
+	}
+	fparent.End(nil)
+	s := zipkintest.Named(t, rec, OpConnect)
+	zipkintest.HasTag(t, s, "error", errFake.Error())
+
+	db, rec, ctx, _ = openFake(t, Options{})
+	if _, err := db.ExecContext(ctx, "INSERT x"); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range rec.Spans() {
+		if s.Name == OpConnect {
+			t.Error("a connect span without Options.Connect")
+		}
 	}
 }

@@ -336,7 +336,9 @@ func TestWrappedConnHasTheDriversInterfaces(t *testing.T) {
 }
 
 // TestWrapConnector uses the form for drivers that hand out a connector:
-// pgx's stdlib.GetConnector.
+// pgx's stdlib.GetConnector, with the connection itself traced (Connect):
+// the first call opens it, under the call's parent, and the second reuses
+// it.
 func TestWrapConnector(t *testing.T) {
 	dsn := postgres.dsn(t)
 	cfg, err := pgx.ParseConfig(dsn)
@@ -344,7 +346,7 @@ func TestWrapConnector(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr, rec := zipkin.NewTestTracer()
-	db := sql.OpenDB(zipkinsql.WrapConnector(stdlib.GetConnector(*cfg), zipkinsql.Options{Tracer: tr, RemoteService: "orders-db", Ping: true}))
+	db := sql.OpenDB(zipkinsql.WrapConnector(stdlib.GetConnector(*cfg), zipkinsql.Options{Tracer: tr, RemoteService: "orders-db", Ping: true, Connect: true}))
 	defer db.Close()
 	ctx, parent := tr.Start(context.Background(), "test.parent")
 	if err := db.PingContext(ctx); err != nil {
@@ -357,4 +359,24 @@ func TestWrapConnector(t *testing.T) {
 	parent.End(nil)
 	zipkintest.ChildOf(t, zipkintest.Named(t, rec, zipkinsql.OpPing), parent.Context())
 	zipkintest.ChildOf(t, zipkintest.Named(t, rec, zipkinsql.OpQuery), parent.Context())
+	connect := zipkintest.Named(t, rec, zipkinsql.OpConnect)
+	zipkintest.ChildOf(t, connect, parent.Context())
+	zipkintest.NoTag(t, connect, "error")
+
+	// A server that refuses the login: the connect span records why.
+	bad := *cfg
+	bad.User = "nobody_here"
+	tr, rec = zipkin.NewTestTracer()
+	refused := sql.OpenDB(zipkinsql.WrapConnector(stdlib.GetConnector(bad), zipkinsql.Options{Tracer: tr, Connect: true}))
+	defer refused.Close()
+	ctx, parent = tr.Start(context.Background(), "test.parent")
+	if err := refused.PingContext(ctx); err == nil {
+		t.Fatal("ping as an unknown role succeeded")
+	}
+	parent.End(nil)
+	failed := zipkintest.Named(t, rec, zipkinsql.OpConnect)
+	zipkintest.ChildOf(t, failed, parent.Context())
+	if failed.Tags["error"] == "" {
+		t.Errorf("connect refused: no error tag in %v", failed.Tags)
+	}
 }
