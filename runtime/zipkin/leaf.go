@@ -47,7 +47,63 @@ func (t *Tracer) StartLeaf(ctx context.Context, name string, opts ...StartOption
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	switch p := ctx.Value(ctxKey{}).(type) {
+	case *Span:
+		if kind, shared, ok := leafOptions(opts); ok {
+			return t.leafUnder(ctx, p, name, kind, shared)
+		}
+	case *remoteNode:
+		// The unsampled child, as startFromRemote has it.
+		if p.sc.Sampling == Deny && !p.sc.Debug {
+			if _, _, ok := leafOptions(opts); ok {
+				t.unsampled.Add(1)
+				return nil
+			}
+		}
+	}
 	_, s := t.startWithOptions(ctx, name, nil, opts, nil, true)
+	return s
+}
+
+// leafOptions reads opts for StartLeaf's short path (leafUnder): ok when
+// they only set the kind, a shared remote endpoint or ChildOnly, none of
+// which changes the parent or the sampling decision.
+func leafOptions(opts []StartOption) (kind Kind, shared *SharedRemote, ok bool) {
+	for i := range opts {
+		switch o := &opts[i]; o.set {
+		case optKind:
+			kind = o.kind
+		case optShared:
+			shared = o.shared
+		case optChildOnly:
+		default:
+			return 0, nil, false
+		}
+	}
+	return kind, shared, true
+}
+
+// leafUnder is StartLeaf's common case in one short piece of code, which
+// matters on calls that run between long stretches of other code (a
+// driver's) and find little of ours still in the CPU's caches: a child of
+// the local span p. It is startWithOptions, newSpan and startSpan for
+// that case (TestStartLeafShortPathIsTheGeneralOne holds them equal).
+func (t *Tracer) leafUnder(ctx context.Context, p *Span, name string, kind Kind, shared *SharedRemote) *Span {
+	t.sampled.Add(1)
+	now := monoNow()
+	wall := wallNanos(now)
+	s := newLeafSpan()
+	s.node.parent = ctx
+	s.tracer = t
+	s.sc.TraceID, s.sc.ID, s.sc.ParentID = p.sc.TraceID, newSpanID(), p.sc.ID
+	s.sc.Sampling, s.sc.Debug, s.sc.TraceState = Accept, p.sc.Debug, p.sc.TraceState
+	s.startWall = wall
+	s.startMono = now
+	s.name = name
+	s.kind = kind
+	if shared != nil {
+		s.ext = shared.ext // copied on the first write (Span.extension); nil for no endpoint
+	}
 	return s
 }
 

@@ -3,9 +3,12 @@ package zipkin
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // recyclingReporter drops every span and hands it back, as the batch
@@ -258,4 +261,63 @@ func TestBatchReporterRecyclesOnlyItsOwnTracersSpans(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestStartLeafShortPathIsTheGeneralOne: StartLeaf's short path (a local
+// parent, options that only set the kind, a shared endpoint or ChildOnly)
+// makes the span and counts the decision exactly as the general path does,
+// which an option of no effect here (WithSampleRate: the parent decides)
+// forces.
+func TestStartLeafShortPathIsTheGeneralOne(t *testing.T) {
+	rec := NewRecorder()
+	tr := newTracer(t, Options{ServiceName: "svc", Reporter: rec})
+	remote := SpanContext{TraceID: lowTrace, ID: 5, Sampling: Accept, Debug: true, TraceState: "k=v"}
+	ctx, parent := tr.Start(ContextWithSpanContext(context.Background(), remote), "parent")
+	db := NewSharedRemote(Endpoint{ServiceName: "db"})
+	base := []StartOption{WithKind(Client), WithSharedRemote(db), ChildOnly()}
+	general := append(slices.Clone(base), WithSampleRate(1))
+	var contexts []SpanContext
+	for _, opts := range [][]StartOption{base, general} {
+		s := tr.StartLeaf(ctx, "query", opts...)
+		if s == nil {
+			t.Fatal("StartLeaf under a sampled parent returned nil")
+		}
+		contexts = append(contexts, s.Context())
+		s.Tag("sql.query", "SELECT 1")
+		s.End(nil)
+	}
+	parent.End(nil)
+	spans := rec.Spans()
+	if len(spans) != 3 {
+		t.Fatalf("recorded %d spans, want 3", len(spans))
+	}
+	short, long := spans[0], spans[1]
+	if short.ID == long.ID || contexts[0].ID == contexts[1].ID {
+		t.Fatalf("both leaves have span ID %v", short.ID)
+	}
+	short.ID, long.ID = 0, 0
+	short.Start, long.Start, short.Duration, long.Duration = time.Time{}, time.Time{}, 0, 0
+	if !reflect.DeepEqual(short, long) {
+		t.Errorf("short path recorded\n%+v\ngeneral path\n%+v", short, long)
+	}
+	contexts[0].ID, contexts[1].ID = 0, 0
+	if contexts[0] != contexts[1] {
+		t.Errorf("short path context %+v, general %+v", contexts[0], contexts[1])
+	}
+	if c := contexts[0]; !c.Debug || c.TraceState != "k=v" || c.ParentID != spans[2].ID || c.TraceID != lowTrace {
+		t.Errorf("leaf context %+v, want a debug child of the parent keeping its tracestate", c)
+	}
+
+	denied := ContextWithSpanContext(context.Background(), SpanContext{TraceID: lowTrace, ID: 1, Sampling: Deny})
+	var started []uint64
+	for _, opts := range [][]StartOption{base, general} {
+		before := tr.Stats().Started
+		if s := tr.StartLeaf(denied, "query", opts...); s != nil {
+			t.Fatal("StartLeaf under a denied parent recorded a span")
+		}
+		started = append(started, tr.Stats().Started-before)
+	}
+	if started[0] != started[1] {
+		t.Errorf("under a denied parent the short path counted %d decisions, the general one %d", started[0], started[1])
+	}
 }
