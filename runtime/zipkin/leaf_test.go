@@ -242,6 +242,34 @@ func TestBatchReporterRecyclesOnlyItsOwnTracersSpans(t *testing.T) {
 		if got := strings.Count(body, `"traceId"`); got != 2*n {
 			t.Errorf("sent %d spans, want %d", got, 2*n)
 		}
+
+		// And it does recycle: once a batch is encoded, later leaves reuse
+		// its spans. (A garbage collection may empty the pool between two
+		// rounds, so a few rounds get the chance.)
+		for round := 0; ; round++ {
+			seen := map[*Span]bool{}
+			for range n {
+				s := tr.StartLeaf(context.Background(), "first")
+				seen[s] = true
+				s.End(nil)
+			}
+			flushReporter(t, r)
+			reused := 0
+			for range n {
+				s := tr.StartLeaf(context.Background(), "second")
+				if seen[s] {
+					reused++
+				}
+				s.End(nil)
+			}
+			flushReporter(t, r)
+			if reused > 0 {
+				break
+			}
+			if round == 4 {
+				t.Fatalf("no span of %d encoded ones was reused in %d rounds", n, round+1)
+			}
+		}
 	})
 	t.Run("wrapped", func(t *testing.T) {
 		rt := &recordingTransport{}
