@@ -156,6 +156,7 @@ func TestSQLModesRecordAsClaimed(t *testing.T) {
 // drift by more than the few percent being measured. "control" pairs two
 // untraced databases: its distance from 1 is the method's own error.
 func BenchmarkSQLPaired(b *testing.B) {
+	const pairControl oursMode = -1 // both databases untraced
 	for _, mode := range []struct {
 		name string
 		ours oursMode
@@ -163,13 +164,13 @@ func BenchmarkSQLPaired(b *testing.B) {
 		{"sampled", oursSampled},
 		{"unsampled", oursUnsampled},
 		{"disabled", oursDisabled},
-		{"control", -1},
+		{"control", pairControl},
 	} {
 		b.Run(mode.name, func(b *testing.B) {
 			ctx := context.Background()
 			var traced *sql.DB
 			var err error
-			if mode.ours < 0 {
+			if mode.ours == pairControl {
 				traced, err = sql.Open("sqlite", ":memory:")
 			} else {
 				tr := newOursTracer(b, mode.ours)

@@ -466,7 +466,9 @@ func (t *Tracer) newSpan(ctx context.Context, name string, parent *SpanContext, 
 	return t.startSpan(ctx, name, &sc, localRoot, cfg)
 }
 
-// startSpan makes the one allocation of a sampled span. The clock is read
+// startSpan makes the one allocation of a sampled span. leafUnder
+// (leaf.go) is a copy of newSpan and startSpan for StartLeaf's common
+// case: keep the two in step. The clock is read
 // before the allocation and the fields are stored one by one into the new
 // object, so that the compiler can skip write barriers on them.
 func (t *Tracer) startSpan(ctx context.Context, name string, sc *SpanContext, localRoot bool, cfg *startConfig) (context.Context, *Span) {

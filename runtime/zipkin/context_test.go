@@ -524,11 +524,7 @@ func TestChildOnly(t *testing.T) {
 	}
 	parent.End(nil)
 
-	zero := 0.0
-	unsampled, err := New(Options{Reporter: NewRecorder(), SampleRate: &zero})
-	if err != nil {
-		t.Fatal(err)
-	}
+	unsampled := newTracer(t, Options{Reporter: NewRecorder(), SampleRate: rate(0)})
 	uctx, _ := unsampled.Start(context.Background(), "unsampled root")
 	if _, s := unsampled.Start(uctx, "child", ChildOnly()); s != nil {
 		t.Fatal("ChildOnly under an unsampled parent recorded a span")
